@@ -1,0 +1,1 @@
+"""healthwatch's Scrapy project: settings, items, pipelines, page analysis, config and CLI."""

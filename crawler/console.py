@@ -1,0 +1,118 @@
+"""What the CLI shows people: progress while crawling, tables afterwards.
+
+Progress goes to stderr and is live only on a terminal; elsewhere (CI,
+logs) each site gets one plain line when it finishes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from alerts.dispatcher import DispatchReport
+from storage.models import Event
+
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
+
+
+class CrawlProgress:
+    """Per-site counters fed by the crawl child's progress lines."""
+
+    def __init__(self, sites: Iterable[str]) -> None:
+        self.live = err.is_terminal
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description:<16}"),
+            TextColumn(
+                "{task.fields[pages]:>3} pages  {task.fields[articles]:>3} new articles  "
+                "{task.fields[events]:>3} events  {task.fields[status]}"
+            ),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not self.live,
+        )
+        self.tasks: dict[str, TaskID] = {
+            site: self.progress.add_task(site, total=None, pages=0, articles=0, events=0, status="")
+            for site in sites
+        }
+        self.counts = {site: {"pages": 0, "articles": 0, "events": 0} for site in self.tasks}
+
+    def __enter__(self) -> CrawlProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def update(self, line: dict[str, Any]) -> None:
+        """Apply one progress line from the child."""
+        site = str(line.get("site"))
+        if site not in self.tasks:
+            return
+        counts, kind = self.counts[site], line.get("kind")
+        if kind == "page":
+            counts["pages"] += 1
+        elif kind == "article":
+            counts["articles"] += 1
+            counts["events"] += int(bool(line.get("new_event")))
+        status = str(line.get("status", "")) if kind == "done" else ""
+        self.progress.update(
+            self.tasks[site],
+            pages=counts["pages"],
+            articles=counts["articles"],
+            events=counts["events"],
+            status=status,
+        )
+        if kind == "done":
+            self.progress.update(self.tasks[site], total=1, completed=1)
+            if not self.live:
+                error = f" ({line['error']})" if line.get("error") else ""
+                err.print(
+                    f"crawled {site}: {counts['pages']} pages, {counts['articles']} new articles, "
+                    f"{counts['events']} new events, {status}{error}"
+                )
+
+
+def events_table(events: Iterable[tuple[Event, str]], title: str) -> Table:
+    """Type, date, title and site of each event."""
+    table = Table(title=title, title_justify="left")
+    for name in ("type", "date", "title", "site"):
+        table.add_column(name, overflow="fold")
+    for event, site in events:
+        when = event.start_date.isoformat() if event.start_date else "-"
+        if event.end_date and event.end_date != event.start_date:
+            when += f"..{event.end_date.isoformat()}"
+        table.add_row(event.type, when, event.title, site)
+    return table
+
+
+def alerts_table(report: DispatchReport) -> Table:
+    """Each alert dispatched in this pass and how it went."""
+    table = Table(title="Alerts", title_justify="left")
+    for name in ("result", "subscription", "channel", "event"):
+        table.add_column(name, overflow="fold")
+    for message in report.sent:
+        table.add_row("sent", message.subscription, scheme(message.channel_url), message.title)
+    for message, error in report.retrying:
+        table.add_row(
+            "retry", message.subscription, scheme(message.channel_url), f"{message.title}: {error}"
+        )
+    for message, error in report.dead:
+        table.add_row(
+            "dead", message.subscription, scheme(message.channel_url), f"{message.title}: {error}"
+        )
+    return table
+
+
+def scheme(url: str) -> str:
+    """``webhook`` or ``email``: the kind of channel, without its secrets."""
+    kind = url.split(":", 1)[0].lower()
+    return {"http": "webhook", "https": "webhook", "smtp": "email", "smtps": "email"}.get(
+        kind, kind
+    )

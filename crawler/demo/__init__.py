@@ -1,0 +1,6 @@
+"""Bundled demo sites: four small fake news sites served by one local HTTP server.
+
+``server`` serves them (``python -m crawler.demo.server``); ``content`` holds
+their articles and ``demo_articles()``, the oracle tests compare against.
+Nothing is imported here so that ``python -m crawler.demo.server`` runs cleanly.
+"""

@@ -1,0 +1,71 @@
+"""The crawl child: ``python -m crawler.process --settings FILE SITE...``.
+
+One fresh interpreter per crawl, several spiders in one CrawlerProcess
+(DESIGN.md: the daemon never imports the reactor; sites due together share
+one start-up).  Exit code 0 when every site crawled ok, 1 otherwise, 2 on
+bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings as ScrapySettings
+
+from crawler.config import Settings
+from crawler.runs import STATUS_KEY, emit
+
+
+def scrapy_settings(settings: Settings) -> ScrapySettings:
+    """Our typed settings mapped onto Scrapy's."""
+    result = ScrapySettings()
+    result.setmodule("crawler.settings", priority="project")
+    result.update(
+        {
+            "HEALTHWATCH_DATABASE_URL": settings.database_url,
+            "HEALTHWATCH_DEMO_SERVER": settings.demo_server,
+            "HEALTHWATCH_PROGRESS": True,
+            "HEALTHWATCH_NEAR_DUPLICATE_DISTANCE": settings.near_duplicate_distance,
+            "CLOSESPIDER_TIMEOUT": settings.spider_timeout,
+            "USER_AGENT": settings.user_agent,
+            "DOWNLOAD_DELAY": settings.download_delay,
+            "AUTOTHROTTLE_ENABLED": settings.download_delay > 0,
+        },
+        priority="cmdline",
+    )
+    return result
+
+
+def crawl(settings: Settings, sites: list[str]) -> int:
+    """Run the given sites' spiders together; 0 if all ended ``ok``."""
+    process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
+    crawlers: list[Crawler] = []
+    for site in sites:
+        crawler = process.create_crawler(site)
+        overrides = settings.sites.get(site)
+        kwargs = {"start_urls": overrides.start_urls} if overrides and overrides.start_urls else {}
+        process.crawl(crawler, **kwargs)
+        crawlers.append(crawler)
+    process.start()
+    statuses = [c.stats.get_value(STATUS_KEY) if c.stats else None for c in crawlers]
+    return 0 if all(s == "ok" for s in statuses) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler.process")
+    parser.add_argument("--settings", required=True, type=Path, help="JSON dump of Settings")
+    parser.add_argument("sites", nargs="+")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.model_validate_json(args.settings.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        emit("fatal", error=f"cannot read settings: {exc}")
+        return 2
+    return crawl(settings, args.sites)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Scrapy settings for healthwatch crawls (``scrapy crawl`` and the crawl child).
+
+The crawl child overrides the ``HEALTHWATCH_*`` keys from the typed config;
+``scrapy crawl`` falls back to ``crawler.config.load_settings()``.
+"""
+
+BOT_NAME = "healthwatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness: robots.txt, at most 2 requests at a time per site, and
+# AutoThrottle on top, which slows down (never below DOWNLOAD_DELAY) when a
+# site answers slowly.  Many sites are crawled in parallel, each gently.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# A monitor waits 30 s, not Scrapy's 180 s; HTML pages never need 1 GiB.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+DEPTH_LIMIT = 6
+USER_AGENT = "healthwatch/0.1 (+https://github.com/healthwatch)"
+
+# A daemon's crawls expose no remote code execution or telnet console.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.KnownArticleMiddleware": 50,  # skip stored articles first
+    # Sees the final answer (after retries and redirects, 550-600) last.
+    "crawler.conditional.ConditionalGetMiddleware": 80,
+    "crawler.middlewares.DemoRouteMiddleware": 700,  # before HttpProxyMiddleware (750)
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.AnalysePipeline": 200,
+    "crawler.pipelines.DedupPipeline": 300,
+    "crawler.pipelines.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.runs.CrawlRunRecorder": 500,
+}
+
+# healthwatch's own keys (None = read from healthwatch.toml / environment).
+HEALTHWATCH_DATABASE_URL = None
+HEALTHWATCH_DEMO_SERVER = None  # proxy URL serving the *.demo.test sites
+HEALTHWATCH_PROGRESS = False  # print JSON progress lines on stdout (crawl child)
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,236 @@
+"""The database schema, declared once for SQLite and PostgreSQL.
+
+Storage is the seam between crawling and alerting: the crawl child writes
+articles, events and outbox rows; the dispatcher reads the outbox.  Keep it
+small; later issues add columns through Alembic revisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    true,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so Alembic's batch mode can drop them by name on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on both backends.
+
+    SQLite stores naive values; this type re-attaches UTC on the way out and
+    refuses naive values on the way in, so no local time sneaks into the DB.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    """The one clock every row uses."""
+    return dt.datetime.now(dt.UTC)
+
+
+IntPK = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
+Timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow)]
+OptTimestamp = Annotated[dt.datetime | None, mapped_column(UTCDateTime, nullable=True)]
+Url = Annotated[str, mapped_column(String(2048))]
+SiteKey = Annotated[str, mapped_column(String(100), index=True)]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Site(Base):
+    """A watched site, mirrored from the config so runs can refer to it."""
+
+    __tablename__ = "site"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    schedule: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    # The daemon's own schedule state, so a restart neither re-crawls every
+    # site at once nor forgets one.
+    last_run_at: Mapped[OptTimestamp]
+    next_run_at: Mapped[OptTimestamp]
+    # Breakage detection: failures in a row, and whether ops were told.
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    healthy: Mapped[bool] = mapped_column(default=True, server_default=true())
+    unhealthy_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    unhealthy_since: Mapped[OptTimestamp]
+
+
+class CrawlRun(Base):
+    """One crawl of one site: when, how it ended, what it found."""
+
+    __tablename__ = "crawl_run"
+    id: Mapped[IntPK]
+    site: Mapped[SiteKey]
+    started_at: Mapped[Timestamp]
+    finished_at: Mapped[OptTimestamp]
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|ok|failed|timeout
+    requests: Mapped[int] = mapped_column(default=0)
+    new_articles: Mapped[int] = mapped_column(default=0)
+    new_events: Mapped[int] = mapped_column(default=0)
+    # Article links the listings, feeds and sitemaps offered (0 where there
+    # used to be some = the layout changed), and 304 answers to re-polls.
+    links_found: Mapped[int] = mapped_column(default=0, server_default="0")
+    not_modified: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class PageState(Base):
+    """Validators of a listing/feed URL, for conditional GET on re-polls."""
+
+    __tablename__ = "page_state"
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    site: Mapped[SiteKey]
+    etag: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    last_status: Mapped[int | None] = mapped_column(nullable=True)
+    checked_at: Mapped[OptTimestamp]
+
+
+class Event(Base):
+    """A real-world event; several articles (sites) may report the same one."""
+
+    __tablename__ = "event"
+    id: Mapped[IntPK]
+    # Deterministic identity (type, start date, normalised title): re-analysing
+    # the same pages yields the same events.
+    key: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[dt.date | None] = mapped_column(nullable=True, index=True)
+    end_date: Mapped[dt.date | None] = mapped_column(nullable=True)
+    place: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="unknown")
+    organisers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    parties: Mapped[list[str]] = mapped_column(JSON, default=list)
+    also: Mapped[list[str]] = mapped_column(JSON, default=list)
+    evidence: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    first_seen: Mapped[Timestamp]
+    updated_at: Mapped[OptTimestamp]
+    articles: Mapped[list[Article]] = relationship(back_populates="event", order_by="Article.id")
+    changes: Mapped[list[EventChange]] = relationship(
+        back_populates="event", order_by="EventChange.id"
+    )
+
+
+class EventChange(Base):
+    """A fact of an event changed by a later report (new date, postponed...),
+    kept so an update alert can say what changed and why."""
+
+    __tablename__ = "event_change"
+    id: Mapped[IntPK]
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"))
+    field: Mapped[str] = mapped_column(String(20))
+    old: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new: Mapped[str | None] = mapped_column(Text, nullable=True)
+    changed_at: Mapped[Timestamp]
+    event: Mapped[Event] = relationship(back_populates="changes")
+
+
+class Article(Base):
+    """One stored page: unique by canonical URL, linked to its event."""
+
+    __tablename__ = "article"
+    __table_args__ = tuple(
+        Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id") for i in range(4)
+    )
+    id: Mapped[IntPK]
+    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[Url]
+    site: Mapped[SiteKey]
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    published: Mapped[dt.date | None] = mapped_column(nullable=True, index=True)
+    type: Mapped[str] = mapped_column(String(20), default="other")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    simhash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # signed 64-bit
+    # The SimHash in 4 indexed 16-bit bands: near-duplicate lookup by band
+    # probes, no scan and no in-memory index (crawler/dedup.py).  Each index
+    # covers (band, simhash, id), so a lookup never touches the table.
+    sim_band0: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sim_band1: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sim_band2: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sim_band3: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("article.id"), nullable=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), nullable=True, index=True)
+    fetched_at: Mapped[Timestamp]
+    event: Mapped[Event | None] = relationship(back_populates="articles")
+
+
+class Subscription(Base):
+    """Who gets alerts, through which channel, for which events.
+
+    One row per (config subscription, channel URL): each channel retries on
+    its own, so a dead mail server never delays the webhook.
+    """
+
+    __tablename__ = "subscription"
+    __table_args__ = (UniqueConstraint("name", "channel_url"),)
+    id: Mapped[IntPK]
+    name: Mapped[str] = mapped_column(String(200))
+    channel_url: Mapped[str] = mapped_column(Text)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    mode: Mapped[str] = mapped_column(String(20), default="instant")  # instant|digest
+    enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class Alert(Base):
+    """The outbox: one row per (event, subscription), written with the event."""
+
+    __tablename__ = "alert"
+    __table_args__ = (UniqueConstraint("event_id", "subscription_id"),)
+    id: Mapped[IntPK]
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscription.id"))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[Timestamp]
+    claimed_until: Mapped[OptTimestamp]
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[Timestamp]
+    sent_at: Mapped[OptTimestamp]
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,187 @@
+"""The daemon's parts on their own: batching, schedules, settings, recording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from crawler.config import ConfigError, Settings, SiteConfig, load_settings, parse_duration
+from scheduler.batches import CrawlQueue
+from scheduler.cycle import record_unfinished
+from scheduler.metrics import Metrics, read_state
+from scheduler.runner import CrawlOutcome
+from scheduler.schedules import SiteSchedule, first_run, site_schedule
+from storage.db import transaction
+from storage.models import CrawlRun, Site
+from storage.queries import start_run
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+
+
+def settings(**kw):
+    return Settings(**kw)
+
+
+# ---------------------------------------------------------------- the queue
+
+
+def test_sites_due_together_share_one_batch_and_never_queue_twice():
+    queue = CrawlQueue(window=0.3, size=10)
+    assert queue.offer("a")
+    assert not queue.offer("a")  # already waiting
+    threading.Timer(0.1, queue.offer, args=["b"]).start()  # due a moment later
+    began = time.monotonic()
+    assert queue.take() == ["a", "b"]
+    assert 0.25 < time.monotonic() - began < 1.0  # waited the window out
+    assert not queue.offer("b")  # being crawled: no overlap
+    assert queue.sizes() == (0, 2)
+    queue.done(["a", "b"])
+    assert queue.offer("b")
+
+
+def test_batches_are_capped_and_close_releases_the_runner():
+    queue = CrawlQueue(window=5, size=2)
+    for site in "abc":
+        queue.offer(site)
+    assert queue.take() == ["a", "b"]  # full batch: no waiting for the window
+    assert queue.close() == ["c"]
+    assert queue.take() is None
+    assert not queue.offer("d")
+
+
+# ---------------------------------------------------------------- schedules
+
+
+def test_schedule_from_config_or_spider_default():
+    assert site_schedule("demo_cctv", SiteConfig(every="90s")).describe() == "every 90s"
+    assert site_schedule("demo_cctv", SiteConfig()).describe() == "every 15m (spider default)"
+    cron = site_schedule("demo_cctv", SiteConfig(cron="*/10 * * * *"))
+    assert cron.describe() == "cron */10 * * * * (UTC)" and cron.period() == 600
+
+
+def test_jitter_is_a_capped_fraction_of_the_interval():
+    hourly = SiteSchedule("s", dt.timedelta(hours=1), None, "config")
+    assert hourly.jitter(settings()) == 300  # 10 % = 360 s, capped at 300
+    assert hourly.jitter(settings(schedule_jitter=0.05)) == 180
+    assert hourly.jitter(settings(max_jitter=0)) == 0
+
+
+def test_first_run_keeps_a_future_slot_and_runs_a_missed_one_soon():
+    hourly = SiteSchedule("s", dt.timedelta(hours=1), None, "config")
+    conf = settings()
+    later = NOW + dt.timedelta(minutes=20)
+    assert first_run(hourly, conf, later, None, NOW) == later
+    # a stored slot beyond one interval (the interval shrank) is pulled in
+    assert first_run(hourly, conf, NOW + dt.timedelta(days=1), None, NOW) == NOW + dt.timedelta(
+        hours=1
+    )
+    for stored in (None, NOW - dt.timedelta(hours=3)):
+        start = first_run(hourly, conf, stored, None, NOW)
+        assert NOW <= start <= NOW + dt.timedelta(seconds=300)
+    # a crawl an earlier daemon left running delays the site until its deadline
+    busy = NOW + dt.timedelta(minutes=9)
+    assert first_run(hourly, conf, None, busy, NOW) == busy
+
+
+# ---------------------------------------------------------------- settings
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[sites.demo_cctv]\ncron = "0 8 * * 1-5"\n', "name the weekdays"),
+        ('[sites.demo_cctv]\ncron = "0 8 * *"\n', "5 fields"),
+        ('[sites.demo_cctv]\ncron = "0 25 * * *"\n', "not a crontab line"),
+        ('[sites.demo_cctv]\nevery = "1h"\ncron = "0 8 * * *"\n', "not both"),
+        ('[sites.demo_cctv]\nevery = "0s"\n', "longer than zero"),
+        ('http = "localhost"\n', "not an address like 127.0.0.1:8787"),
+        ("shutdown_grace = -1\n", "shutdown_grace"),
+    ],
+)
+def test_bad_daemon_settings_are_one_line_config_errors(tmp_path, body, message):
+    path = tmp_path / "healthwatch.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path, env={})
+
+
+def test_durations_accept_seconds():
+    assert parse_duration("2s") == dt.timedelta(seconds=2)
+    assert parse_duration("90s") == dt.timedelta(seconds=90)
+
+
+# ---------------------------------------------------------------- recording
+
+
+def test_a_child_that_died_before_a_site_started_still_leaves_a_failed_run(factory):
+    with transaction(factory) as session:
+        started = start_run(session, "demo_cctv")
+    outcome = CrawlOutcome(exit_code=-9, runs={"demo_cctv": started}, stderr_tail="Traceback...")
+    with transaction(factory) as session:
+        record_unfinished(session, ["demo_cctv", "demo_etown"], outcome)
+    with factory() as session:
+        runs = {run.site: run for run in session.scalars(select(CrawlRun))}
+    assert {run.status for run in runs.values()} == {"failed"}
+    assert all(run.finished_at for run in runs.values())
+    assert runs["demo_etown"].error.splitlines() == [
+        "Traceback...",
+        "the crawl child was killed by SIGKILL",
+    ]
+    assert set(outcome.runs) == {"demo_cctv", "demo_etown"} and not outcome.unfinished()
+
+
+def test_gauges_read_from_the_database(factory):
+    with transaction(factory) as session:
+        session.add_all([Site(key="a", name="a"), Site(key="b", name="b", healthy=False)])
+        run = start_run(session, "a")
+        session.get_one(CrawlRun, run).status = "ok"
+        session.get_one(CrawlRun, run).finished_at = NOW
+    with factory() as session:
+        state = read_state(session)
+        metrics = Metrics(lambda: (0, 0))
+        metrics.refresh(session)
+    assert state.healthy == {"a": True, "b": False}
+    assert state.last_success == {"a": NOW.timestamp()}
+    text = metrics.render().decode()
+    assert 'healthwatch_site_healthy{site="b"} 0.0' in text
+    assert "healthwatch_outbox_backlog 0.0" in text
+
+
+# ---------------------------------------------------------------- start-up errors
+
+
+def run_cli(tmp_path, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEALTHWATCH_")}
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+
+
+def test_run_with_a_bad_or_taken_address_is_a_one_line_usage_error(tmp_path):
+    result = run_cli(tmp_path, "run", "--http", "nowhere")
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "healthwatch: error: --http: not an address like 127.0.0.1:8787: 'nowhere'"
+    )
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(tmp_path, "run", "--http", f"127.0.0.1:{port}")
+    assert result.returncode == 2
+    last = result.stderr.decode().strip().splitlines()[-1]
+    assert last.startswith(f"healthwatch: error: cannot listen on 127.0.0.1:{port}: ")
+    assert not (tmp_path / "healthwatch.db").exists()  # failed before touching the database
