@@ -176,6 +176,11 @@ class Settings(BaseSettings):
     dispatch_every: float = Field(default=30.0, gt=0)
     # When the database does not answer, due crawls are retried after this many seconds.
     database_retry: float = Field(default=30.0, gt=0)
+    # A site whose last this-many crawls all failed is marked unhealthy.
+    failure_threshold: int = Field(default=3, ge=1)
+    # Channel URLs (webhook, smtp://, Apprise) told once when a site breaks
+    # and once when it recovers; empty = only `status` and /metrics show it.
+    ops_channels: list[str] = Field(default_factory=list)
     # Daemon log level (DEBUG shows every crawl progress line).
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     sites: dict[str, SiteConfig] = Field(default_factory=dict)

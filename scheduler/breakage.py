@@ -48,8 +48,12 @@ def assess(runs: Sequence[CrawlRun], failure_threshold: int) -> Verdict:
     Unhealthy when the last ``failure_threshold`` runs all failed (or timed
     out), or when the last successful run found no article links although
     earlier ones did — a changed layout makes selectors find nothing while
-    the crawl still "succeeds".  A run answered 304 is unchanged, not broken.
+    the crawl still "succeeds".  A run answered 304 is unchanged, not broken;
+    a run the daemon's own shutdown cancelled says nothing about the site.
     """
+    runs = judged(runs)
+    if not runs:
+        return Verdict(True)
     failures = 0
     for run in runs:
         if run.status == "ok":
@@ -63,6 +67,11 @@ def assess(runs: Sequence[CrawlRun], failure_threshold: int) -> Verdict:
         before = max(run.links_found for run in ok_runs[1:])
         return Verdict(False, f"listings yielded no article links (earlier runs found {before})")
     return Verdict(True)
+
+
+def judged(runs: Sequence[CrawlRun]) -> list[CrawlRun]:
+    """The runs that say something about the site (not cancelled by us)."""
+    return [run for run in runs if run.status != "cancelled"]
 
 
 def lost_links(latest: CrawlRun, earlier: Sequence[CrawlRun]) -> bool:
@@ -93,7 +102,8 @@ def update_health(
         runs = recent_runs(session, key)
         if row is None or not runs:
             continue
-        failures = next((i for i, run in enumerate(runs) if run.status == "ok"), len(runs))
+        counted = judged(runs)
+        failures = next((i for i, run in enumerate(counted) if run.status == "ok"), len(counted))
         row.consecutive_failures = failures
         verdict = assess(runs, failure_threshold)
         if verdict.healthy != row.healthy:

@@ -34,6 +34,7 @@ from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_due
 from crawler.config import Settings
 from scheduler.batches import CrawlQueue
+from scheduler.breakage import HealthChange, notify_ops, update_health
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line
 from scheduler.cycle import record_unfinished
 from scheduler.logs import get_logger
@@ -230,15 +231,18 @@ class Daemon:
         self.child = None
         if outcome.startup_seconds is not None:
             self.metrics.startup.observe(outcome.startup_seconds)
+        changes: list[HealthChange] = []
         try:
             with transaction(self.factory) as session:
                 record_unfinished(session, batch, outcome)
                 reports = self.after_crawl(session, batch, outcome, started)
+                changes = update_health(session, batch, self.settings.failure_threshold)
         except SQLAlchemyError as exc:
             log.error("crawl.not_recorded", sites=batch, error=first_line(exc))
             reports = outcome_reports(batch, outcome)
         self.metrics.record_crawls(reports)
         log_outcome(batch, outcome, reports)
+        self.announce(changes)
         if any(report.new_events for report in reports):
             self._wake("dispatch")
 
@@ -247,13 +251,29 @@ class Daemon:
     ) -> list[CrawlReport]:
         """Everything that follows one crawl outcome, in the transaction that
         records it: the sites' schedule state, the runs as metric reports,
-        fresh gauges.  Checks that judge a site by its outcome (breakage
-        detection) belong here."""
+        fresh gauges.  (Breakage detection follows in the same transaction.)"""
         self._record_next_runs(session, sites, last_run=started)
         reports = crawl_reports(session, outcome.runs)
         session.flush()
         self.metrics.refresh(session)
         return reports
+
+    def announce(self, changes: list[HealthChange]) -> None:
+        """Log each health transition and tell ops, once per transition.
+
+        Sent after the transaction that recorded it: a slow channel never
+        holds a database lock, and a failed send is logged, not retried (the
+        site's state stays visible in `status` and /metrics either way).
+        """
+        for change in changes:
+            if change.healthy:
+                log.info("site.recovered", site=change.site)
+            else:
+                log.warning("site.unhealthy", site=change.site, reason=change.reason)
+        if changes:
+            self.refresh_metrics()
+        for error in notify_ops(changes, self.settings.ops_channels, self.options):
+            log.error("ops.notice_failed", error=error)
 
     def _record_next_runs(
         self, session: Session, sites: list[str], last_run: dt.datetime | None = None

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -114,6 +115,10 @@ class CrawlRun(Base):
     # used to be some = the layout changed), and 304 answers to re-polls.
     links_found: Mapped[int] = mapped_column(default=0, server_default="0")
     not_modified: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Pages fetched again in the browser (render policy `auto`/`always`), and
+    # what the crawl noticed without failing, e.g. "layout-changed: <url>".
+    rendered: Mapped[int] = mapped_column(default=0, server_default="0")
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
@@ -127,6 +132,9 @@ class PageState(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
     last_status: Mapped[int | None] = mapped_column(nullable=True)
     checked_at: Mapped[OptTimestamp]
+    # The static fetch of this page once proved empty (script-built): later
+    # polls go straight to the browser.
+    needs_render: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Event(Base):

@@ -285,3 +285,28 @@ def test_database_briefly_unavailable_is_retried_not_fatal(start_daemon, pg_admi
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+def test_a_site_that_keeps_failing_is_marked_unhealthy_and_ops_hear_once(start_daemon):
+    from crawler.demo.receivers import WebhookReceiver
+
+    from .conftest import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}/index.html"  # nothing listens: refused
+    with WebhookReceiver() as hook:
+        daemon = start_daemon(
+            f'failure_threshold = 2\nops_channels = ["{hook.url}"]\n'
+            f'[sites.demo_etown]\nevery = "1s"\nstart_urls = ["{closed}"]\n'
+        )
+        daemon.wait_healthy()
+        wait_for(lambda: len(daemon.runs("demo_etown")) >= 4, 60, "four crawls of demo_etown")
+        site = daemon.site("demo_etown")
+        assert site is not None and not site.healthy
+        assert "2 crawls in a row failed" in site.unhealthy_reason
+        assert daemon.metric("healthwatch_site_healthy", site="demo_etown") == 0
+        daemon.signal(signal.SIGTERM)
+        assert daemon.wait_exit(timeout=15) == 0
+        # told once, although every later crawl failed too
+        notices = [p.json() for p in hook.received]
+    assert [(n["kind"], n["site"]) for n in notices] == [("site.unhealthy", "demo_etown")]
+    assert "site.unhealthy" in [e["event"] for e in daemon.log_events()]
