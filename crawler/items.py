@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 EventType = Literal["forum", "agreement", "launch", "other"]
+# How a spider's pages are fetched: never in a browser, always, or when needed.
+RenderPolicy = Literal["never", "always", "auto"]
 EventStatus = Literal["upcoming", "held", "postponed", "cancelled", "unknown"]
 Language = Literal["en", "zh"]
 

@@ -18,7 +18,7 @@ from scrapy.http import Response
 from crawler.conditional import NOT_MODIFIED
 from crawler.database import crawl_sessions
 from crawler.items import StoredArticle
-from spiders.base import LINKS_FOUND
+from spiders.base import LINKS_FOUND, RENDERED, WARNINGS
 from storage.db import transaction
 from storage.queries import finish_run, start_run
 
@@ -83,15 +83,28 @@ class CrawlRunRecorder:
             "new_events": int(stats.get_value("healthwatch/new_events", 0)),
             "links_found": int(stats.get_value(LINKS_FOUND, 0)),
             "not_modified": int(stats.get_value(NOT_MODIFIED, 0)),
+            "rendered": int(stats.get_value(RENDERED, 0)),
         }
+        warnings = list(stats.get_value(WARNINGS, []))
         if self.run_id is not None:
             with transaction(self.factory) as session:
-                finish_run(session, self.run_id, status=status, error=error, **counts)
+                finish_run(
+                    session, self.run_id, status=status, error=error, warnings=warnings, **counts
+                )
         dedup = {
             "duplicates": int(stats.get_value("healthwatch/duplicates", 0)),
             "merged_reports": int(stats.get_value("healthwatch/merged_reports", 0)),
         }
-        self.report("done", spider, run=self.run_id, status=status, error=error, **counts, **dedup)
+        self.report(
+            "done",
+            spider,
+            run=self.run_id,
+            status=status,
+            error=error,
+            warnings=warnings,
+            **counts,
+            **dedup,
+        )
 
     def outcome(self, reason: str, stats: dict[str, Any]) -> tuple[str, str | None]:
         """ok / failed / timeout, and the error text to keep.

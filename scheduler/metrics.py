@@ -40,6 +40,13 @@ class CrawlReport:
     new_articles: int
     new_events: int
     error: str | None
+    rendered: int = 0  # pages fetched again in the browser
+    warnings: tuple[str, ...] = ()  # "layout-changed: ...", one line each
+
+
+def warning_kind(text: str) -> str:
+    """The label of a warning: its text before the first colon."""
+    return text.split(":", 1)[0].strip() or "warning"
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,18 @@ class Metrics:
         self.events = Counter(
             "healthwatch_events_found", "New events found.", ["site"], registry=reg
         )
+        self.rendered = Counter(
+            "healthwatch_pages_rendered",
+            "Pages fetched again in the browser (render policy).",
+            ["site"],
+            registry=reg,
+        )
+        self.warnings = Counter(
+            "healthwatch_crawl_warnings",
+            "Warnings crawls recorded without failing, by kind (e.g. layout-changed).",
+            ["site", "kind"],
+            registry=reg,
+        )
         self.startup = Histogram(
             "healthwatch_crawl_child_startup_seconds",
             "Spawn of a crawl child to its first progress line.",
@@ -171,6 +190,9 @@ class Metrics:
             self.duration.labels(report.site).observe(report.seconds)
             self.articles.labels(report.site).inc(report.new_articles)
             self.events.labels(report.site).inc(report.new_events)
+            self.rendered.labels(report.site).inc(report.rendered)
+            for text in report.warnings:
+                self.warnings.labels(report.site, warning_kind(text)).inc()
 
     def refresh(self, session: Session) -> None:
         """Re-read the stored state the gauges show."""
@@ -194,6 +216,8 @@ def crawl_reports(session: Session, runs: dict[str, int]) -> list[CrawlReport]:
             new_articles=row.new_articles,
             new_events=row.new_events,
             error=row.error,
+            rendered=row.rendered,
+            warnings=tuple(row.warnings or ()),
         )
         for row in rows
     ]
@@ -216,6 +240,8 @@ def outcome_reports(sites: list[str], outcome: CrawlOutcome) -> list[CrawlReport
                 new_articles=int(line.get("new_articles", 0)),
                 new_events=int(line.get("new_events", 0)),
                 error=line.get("error") or None,
+                rendered=int(line.get("rendered", 0)),
+                warnings=tuple(line.get("warnings") or ()),
             )
         )
     return reports

@@ -67,4 +67,11 @@ def describe_next(status: SiteStatus, now: dt.datetime) -> str:
 
 
 def describe_health(status: SiteStatus) -> str:
-    return "ok" if status.healthy else f"UNHEALTHY: {status.unhealthy_reason or 'unknown reason'}"
+    """``ok``, ``ok, warning: layout-changed ...`` or ``UNHEALTHY: reason``."""
+    if not status.healthy:
+        return f"UNHEALTHY: {status.unhealthy_reason or 'unknown reason'}"
+    warnings = status.last_run.warnings if status.last_run is not None else None
+    if warnings:
+        more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        return f"ok, warning: {warnings[0]}{more}"
+    return "ok"

@@ -22,7 +22,7 @@ from scrapy.utils.sitemap import Sitemap
 from crawler.database import crawl_sessions
 from crawler.dedup import NO_RULES, UrlRules, canonical_url
 from crawler.extract import Selectors
-from crawler.items import FetchedPage, Language
+from crawler.items import FetchedPage, Language, RenderPolicy
 from storage.queries import known_urls
 
 # Request meta key marking article requests (the known-URL filter skips
@@ -34,6 +34,12 @@ ARTICLE = "healthwatch_article"
 OFFERED_BY = "healthwatch_offered_by"
 # Stat: article links the listings, feeds and sitemaps offered (CrawlRun.links_found).
 LINKS_FOUND = "healthwatch/links_found"
+# Stat: pages fetched again in the browser (CrawlRun.rendered).
+RENDERED = "healthwatch/rendered"
+# Stat: list of one-line warnings, e.g. "layout-changed: <url> ..." (CrawlRun.warnings).
+WARNINGS = "healthwatch/warnings"
+# At most this many warnings are kept per crawl run.
+MAX_WARNINGS = 20
 
 
 class KnownArticles:
@@ -88,6 +94,9 @@ class SiteSpider(scrapy.Spider):
     canonical: ClassVar[UrlRules] = NO_RULES  # mobile hosts, print views -> the article
     language: ClassVar[Language | None] = None
     every: ClassVar[dt.timedelta] = dt.timedelta(hours=1)
+    # Fetch pages in a real browser: "never", "always", or "auto" (only when
+    # the static page proves script-built).
+    render: ClassVar[RenderPolicy] = "auto"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,8 +128,9 @@ class SiteSpider(scrapy.Spider):
             return
         links = response.css(self.listing.links)
         if not links:
-            self.logger.warning(
-                "listing %s: selector %r found no links", response.url, self.listing.links
+            self.warn(
+                f"layout-changed: listing {response.url}: "
+                f"selector {self.listing.links!r} found no links"
             )
         urls = [response.urljoin(link.attrib.get("href", "")) for link in links]
         yield from self.offer(urls, response.url)
@@ -160,6 +170,13 @@ class SiteSpider(scrapy.Spider):
         for url in urls:
             yield self.article_request(url, page)
 
+    def warn(self, text: str) -> None:
+        """Keep a one-line warning in this crawl's run (``status`` shows it)."""
+        self.logger.warning(text)
+        crawler: Crawler | None = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            add_warning(crawler.stats.get_stats(), text)
+
     def holds_new(self, urls: Iterable[str]) -> bool:
         """True when some of ``urls`` is not a stored article yet."""
         return any(not self.known.knows(url) for url in urls)
@@ -184,6 +201,13 @@ class SiteSpider(scrapy.Spider):
             status=response.status,
             language_hint=self.language,
         )
+
+
+def add_warning(stats: dict[str, Any], text: str) -> None:
+    """Append a warning to a crawl's stats, once, at most MAX_WARNINGS."""
+    warnings: list[str] = stats.setdefault(WARNINGS, [])
+    if text not in warnings and len(warnings) < MAX_WARNINGS:
+        warnings.append(text)
 
 
 def site_rules(spider: object) -> UrlRules:

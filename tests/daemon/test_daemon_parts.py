@@ -16,9 +16,10 @@ from sqlalchemy import select
 from crawler.config import ConfigError, Settings, SiteConfig, load_settings, parse_duration
 from scheduler.batches import CrawlQueue
 from scheduler.cycle import record_unfinished
-from scheduler.metrics import Metrics, read_state
+from scheduler.metrics import Metrics, crawl_reports, read_state
 from scheduler.runner import CrawlOutcome
 from scheduler.schedules import SiteSchedule, first_run, site_schedule
+from scheduler.status import describe_health, site_statuses
 from storage.db import transaction
 from storage.models import CrawlRun, Site
 from storage.queries import start_run
@@ -153,6 +154,25 @@ def test_gauges_read_from_the_database(factory):
     text = metrics.render().decode()
     assert 'healthwatch_site_healthy{site="b"} 0.0' in text
     assert "healthwatch_outbox_backlog 0.0" in text
+
+
+def test_crawl_warnings_and_rendered_pages_reach_status_and_metrics(factory):
+    warning = "layout-changed: listing http://x.test/list: selector 'ul a' found no links"
+    with transaction(factory) as session:
+        session.add(Site(key="a", name="a"))
+        run_id = start_run(session, "a")
+        run = session.get_one(CrawlRun, run_id)
+        run.status, run.finished_at, run.rendered = "ok", NOW, 3
+        run.warnings = [warning, "layout-changed: listing http://x.test/list2: ..."]
+    with factory() as session:
+        reports = crawl_reports(session, {"a": run_id})
+        [status] = site_statuses(session, Settings(sites={"a": SiteConfig()}))
+    metrics = Metrics(lambda: (0, 0))
+    metrics.record_crawls(reports)
+    text = metrics.render().decode()
+    assert 'healthwatch_pages_rendered_total{site="a"} 3.0' in text
+    assert 'healthwatch_crawl_warnings_total{kind="layout-changed",site="a"} 2.0' in text
+    assert describe_health(status) == f"ok, warning: {warning} (+1 more)"
 
 
 # ---------------------------------------------------------------- start-up errors
