@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -41,6 +43,10 @@ class CrawlRunRecorder:
         self.progress = crawler.settings.getbool("HEALTHWATCH_PROGRESS")
         self.run_id: int | None = None
         self.errors: list[str] = []
+        # Answers of the site's own pages (robots.txt aside): did anything usable come back?
+        self.usable = 0
+        self.unusable: Counter[int] = Counter()
+        self.first_unusable: dict[int, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -59,6 +65,12 @@ class CrawlRunRecorder:
         self.report("start", spider, run=self.run_id)
 
     def response_received(self, response: Response, spider: Spider) -> None:
+        if urlsplit(response.url).path != "/robots.txt":
+            if 200 <= response.status < 300 or response.status == 304:
+                self.usable += 1
+            else:
+                self.unusable[response.status] += 1
+                self.first_unusable.setdefault(response.status, response.url)
         self.report("page", spider, url=response.url, status=response.status)
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
@@ -107,25 +119,52 @@ class CrawlRunRecorder:
         )
 
     def outcome(self, reason: str, stats: dict[str, Any]) -> tuple[str, str | None]:
-        """ok / failed / timeout, and the error text to keep.
+        """ok / failed / timeout, and the error text to keep (one line).
 
-        A site that answered nothing, or whose callbacks raised, failed;
-        Scrapy's soft timeout closing the spider is a timeout.
+        A site none of whose pages answered usably (2xx or 304), or whose
+        callbacks raised, failed; Scrapy's soft timeout closing the spider is
+        a timeout.  The error names what happened: HTTP statuses, network
+        errors, a redirect loop, a page over DOWNLOAD_MAXSIZE.
         """
         if reason == "closespider_timeout":
             return "timeout", "the crawl hit its time limit (spider_timeout)"
-        exceptions = sorted(
-            f"{key.rsplit('/', 1)[-1].rsplit('.', 1)[-1]} x{value}"
-            for key, value in stats.items()
-            if key.startswith("downloader/exception_type_count/")
-            and not key.endswith(".IgnoreRequest")
-        )
-        if not stats.get("downloader/response_count"):
-            return "failed", "no response: " + (", ".join(exceptions) or reason)
+        exceptions = exception_counts(stats)
+        # A 304 ends in the conditional-GET middleware, never reaching the signal.
+        if not self.usable and not stats.get(NOT_MODIFIED):
+            return "failed", self.why_nothing_usable(exceptions, stats, reason)
         if self.errors:
             return "failed", "; ".join(self.errors[:3])
         return "ok", ", ".join(exceptions) or None
 
+    def why_nothing_usable(self, exceptions: list[str], stats: dict[str, Any], reason: str) -> str:
+        """The one-line reason a crawl got no usable page."""
+        parts = [
+            f"HTTP {status} x{count} (first: {self.first_unusable[status]})"
+            for status, count in sorted(self.unusable.items())
+        ]
+        redirects = sum(
+            int(value)
+            for key, value in stats.items()
+            if key.startswith("downloader/response_status_count/3") and not key.endswith("/304")
+        )
+        if redirects and not self.unusable:
+            parts.append(f"redirect loop or too many redirects ({redirects} redirects)")
+        if any(name.startswith("DownloadCancelledError") for name in exceptions):
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") // (1024 * 1024)
+            parts.append(f"a download was cancelled (pages larger than {limit} MiB are refused)")
+        if exceptions:
+            parts.append("network errors: " + ", ".join(exceptions))
+        return "no usable response: " + ("; ".join(parts) or reason)
+
     def report(self, kind: str, spider: Spider, **data: Any) -> None:
         if self.progress:
             emit(kind, site=spider.name, **data)
+
+
+def exception_counts(stats: dict[str, Any]) -> list[str]:
+    """``ResponseFailed x3`` for each download exception type (skips are not errors)."""
+    return sorted(
+        f"{key.rsplit('/', 1)[-1].rsplit('.', 1)[-1]} x{value}"
+        for key, value in stats.items()
+        if key.startswith("downloader/exception_type_count/") and not key.endswith(".IgnoreRequest")
+    )
