@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 class DatabaseError(Exception):
@@ -66,7 +67,13 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def alembic_config(url: str) -> Config:
-    """An Alembic config that works from an installed package, no alembic.ini."""
+    """An Alembic config that works from an installed package, no alembic.ini.
+
+    Alembic is imported here, not at the top: every crawl child imports this
+    module and never migrates, and Alembic costs it ~0.1 s of start-up.
+    """
+    from alembic.config import Config  # noqa: PLC0415
+
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("storage") / "migrations"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -75,6 +82,8 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str) -> None:
     """Bring the schema at ``url`` to the newest revision."""
+    from alembic import command  # noqa: PLC0415 - see alembic_config
+
     try:
         command.upgrade(alembic_config(url), "head")
     except (SQLAlchemyError, OSError) as exc:
