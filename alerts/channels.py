@@ -9,19 +9,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
+import re
 import smtplib
+import socket
 import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import ClassVar, Protocol
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit, urlunsplit
 
-from alerts.targets import TargetRefusedError, check_target
+from alerts.targets import TargetRefusedError, check_target, public_addresses
 
 # Seconds a channel waits for the other side (Standard Webhooks: 15-30 s).
 SEND_TIMEOUT = 20.0
@@ -31,30 +32,45 @@ class SendFailed(Exception):  # noqa: N818 - the name says what happened, as STY
     """Sending failed; ``retryable`` says whether a later try may succeed,
     ``disable`` that the receiver asked never to be called again (410)."""
 
-    def __init__(self, message: str, retryable: bool, disable: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        retryable: bool,
+        disable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.disable = disable
+        self.retry_after = retry_after  # seconds the receiver asked us to wait (Retry-After)
 
 
 @dataclass(frozen=True)
 class ChannelOptions:
     """Settings every channel may need, taken from the typed config."""
 
-    secret: str = ""  # webhook signing secret
+    secret: str = field(default="", repr=False)  # webhook signing secret: never in a repr
     sender: str = "healthwatch@localhost"  # e-mail From
     allow_private: bool = False  # SSRF guard opt-out
+    timeout: float = SEND_TIMEOUT  # seconds to wait for the other side
 
 
 class Outgoing(Protocol):
-    """What a channel sends: an event alert or an ops notice.
+    """What a channel sends: an event alert, a digest or an ops notice.
 
     ``key`` is stable across retries (webhook-id, Message-ID); ``payload``
-    is the JSON body of a webhook; ``email`` renders the message as a mail.
+    is the JSON body of a webhook; ``email`` renders the message as a mail;
+    ``subject`` and ``text`` are the title and body of a chat message.
     """
 
     @property
     def key(self) -> str: ...
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
     def payload(self) -> dict[str, object]: ...
 
@@ -83,14 +99,13 @@ class WebhookChannel:
         self.url = url
         self.key = signing_key(options.secret)
         self.allow_private = options.allow_private
+        self.timeout = options.timeout
 
     def send(self, message: Outgoing) -> None:
         parts = urlsplit(self.url)
-        guard(
-            parts.hostname or "",
-            parts.port or (443 if parts.scheme == "https" else 80),
-            self.allow_private,
-        )
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = resolve(host, port, self.allow_private)
         body = json.dumps(message.payload(), ensure_ascii=False).encode("utf-8")
         timestamp = str(int(time.time()))
         headers = {
@@ -100,27 +115,80 @@ class WebhookChannel:
             "webhook-timestamp": timestamp,
             "webhook-signature": sign(self.key, message.key, timestamp, body),
         }
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")  # noqa: S310 - scheme checked by registry
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn = pinned_connection(parts.scheme, host, port, addresses, self.timeout)
         try:
-            with _NO_REDIRECTS.open(request, timeout=SEND_TIMEOUT) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            raise http_failure(exc.code) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise SendFailed(f"webhook {parts.netloc}: {reason}", retryable=True) from None
+            conn.request("POST", target, body, headers)
+            response = conn.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            reason = str(exc) or type(exc).__name__
+            raise SendFailed(f"webhook {host}:{port}: {reason}", retryable=True) from None
+        finally:
+            conn.close()
+        if not 200 <= response.status < 300:
+            raise http_failure(response.status, response.getheader("retry-after"))
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address the SSRF guard checked, not to a fresh DNS
+    answer: a rebinding DNS server cannot swap in a private address."""
+
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.addresses = addresses
+
+    def connect(self) -> None:
+        self.sock = connect_first(self.addresses, self.port, self.timeout)
 
 
-_NO_REDIRECTS = urllib.request.build_opener(_NoRedirect)
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """HTTPS to the checked address; the certificate is still verified
+    against the host name (SNI and the hostname check use ``host``)."""
+
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
+        self.addresses = addresses
+
+    def connect(self) -> None:
+        raw = connect_first(self.addresses, self.port, self.timeout)
+        self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
 
 
-def http_failure(code: int) -> SendFailed:
-    """Map a webhook's HTTP error status to retry / dead / disable."""
+def pinned_connection(
+    scheme: str, host: str, port: int, addresses: list[str], timeout: float
+) -> http.client.HTTPConnection:
+    """An HTTP(S) connection to one of ``addresses`` that speaks to ``host``.
+    Plain http.client follows no redirects, so a 3xx is only ever reported."""
+    if scheme == "https":
+        return _PinnedHTTPS(host, port, addresses, timeout)
+    return _PinnedHTTP(host, port, addresses, timeout)
+
+
+def connect_first(addresses: list[str], port: int, timeout: float | None) -> socket.socket:
+    """The first of the checked addresses that accepts a connection (as
+    ``socket.create_connection`` tries each DNS answer, but with no new lookup)."""
+    error: OSError = OSError("no address to connect to")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as exc:
+            error = exc
+    raise error
+
+
+def resolve(host: str, port: int, allow_private: bool) -> list[str]:
+    """The addresses to connect to: resolved once, checked by the SSRF guard."""
+    try:
+        return public_addresses(host, port, allow_private)
+    except TargetRefusedError as exc:
+        raise SendFailed(str(exc), retryable=exc.retryable) from None
+
+
+def http_failure(code: int, retry_after: str | None = None) -> SendFailed:
+    """Map a webhook's HTTP error status to retry / dead / disable; a
+    ``Retry-After`` of some seconds is kept so the retry waits at least that."""
     if code == 410:
         return SendFailed(
             "webhook answered 410 Gone: subscription disabled", retryable=False, disable=True
@@ -130,7 +198,8 @@ def http_failure(code: int) -> SendFailed:
             f"webhook answered a redirect ({code}); redirects are not followed", retryable=False
         )
     retryable = code >= 500 or code in (408, 429)
-    return SendFailed(f"webhook answered HTTP {code}", retryable=retryable)
+    wait = float(retry_after) if retry_after and retry_after.strip().isdigit() else None
+    return SendFailed(f"webhook answered HTTP {code}", retryable=retryable, retry_after=wait)
 
 
 def signing_key(secret: str) -> bytes:
@@ -171,6 +240,7 @@ class SmtpChannel:
             a.strip() for v in query.get("to", []) for a in v.split(",") if a.strip()
         ]
         self.allow_private = options.allow_private
+        self.timeout = options.timeout
 
     def send(self, message: Outgoing) -> None:
         if not self.recipients:
@@ -201,24 +271,25 @@ class SmtpChannel:
     def connect(self) -> smtplib.SMTP:
         if self.tls:
             return smtplib.SMTP_SSL(
-                self.host, self.port, timeout=SEND_TIMEOUT, context=ssl.create_default_context()
+                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
             )
-        smtp = smtplib.SMTP(self.host, self.port, timeout=SEND_TIMEOUT)
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         if self.starttls:
             smtp.starttls(context=ssl.create_default_context())
         return smtp
 
 
 def guard(host: str, port: int, allow_private: bool) -> None:
-    """The SSRF check, as a permanent send failure."""
+    """The SSRF check, as a send failure (permanent, unless DNS failed)."""
     try:
         check_target(host, port, allow_private)
     except TargetRefusedError as exc:
-        raise SendFailed(str(exc), retryable=False) from None
+        raise SendFailed(str(exc), retryable=exc.retryable) from None
 
 
 # The registry: a new channel is a class (built from its URL and the
-# options, with a ``send`` method) plus its schemes here.
+# options, with a ``send`` method) plus its schemes here.  Every other
+# scheme goes to Apprise, which knows ~100 services (alerts/apprise_channel.py).
 ChannelClass = Callable[[str, ChannelOptions], Channel]
 CHANNELS: dict[str, ChannelClass] = {
     **dict.fromkeys(WebhookChannel.schemes, WebhookChannel),
@@ -227,9 +298,34 @@ CHANNELS: dict[str, ChannelClass] = {
 
 
 def channel_for(url: str, options: ChannelOptions) -> Channel:
-    """The channel object for a channel URL, chosen by its scheme."""
+    """The channel object for a channel URL, chosen by its scheme; any scheme
+    we do not implement ourselves is tried as an Apprise URL."""
     scheme = urlsplit(url).scheme.lower()
-    if scheme not in CHANNELS:
-        known = ", ".join(sorted(CHANNELS))
-        raise SendFailed(f"no channel for URL {url!r} (known schemes: {known})", retryable=False)
-    return CHANNELS[scheme](url, options)
+    if scheme in CHANNELS:
+        return CHANNELS[scheme](url, options)
+    from alerts.apprise_channel import AppriseChannel  # noqa: PLC0415 - Apprise loads ~100 plugins
+
+    return AppriseChannel(url, options)
+
+
+# Query parameters whose values are secrets wherever they appear.
+SECRET_PARAMS = re.compile(r"(token|secret|pass|key|auth|sig|code|webhook)", re.IGNORECASE)
+
+
+def masked(url: str) -> str:
+    """A channel URL fit for logs and ``alerts list``: passwords, secret query
+    values and (for Apprise URLs) the service tokens are replaced by ``***``."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in CHANNELS:
+        from alerts.apprise_channel import apprise_masked  # noqa: PLC0415 - see channel_for
+
+        return apprise_masked(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+    query = "&".join(
+        f"{name}=***" if SECRET_PARAMS.search(name) else f"{name}={value}"
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))

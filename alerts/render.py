@@ -1,4 +1,10 @@
-"""Alert e-mails from Jinja2 templates (autoescaped HTML plus plain text)."""
+"""Alert e-mails and texts from Jinja2 templates (autoescaped HTML plus plain text).
+
+Templates live in ``alerts/templates``: ``*.html.j2`` are autoescaped (page
+titles are untrusted text), ``*.txt`` are not (plain text has nothing to
+escape).  The Message-ID derives from the idempotency key, so a re-sent
+alert is recognisably the same mail.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 if TYPE_CHECKING:
-    from alerts.message import AlertMessage
+    from alerts.message import AlertMessage, DigestMessage
 
 _ENV = Environment(
     loader=PackageLoader("alerts", "templates"),
@@ -17,27 +23,41 @@ _ENV = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    keep_trailing_newline=True,
 )
 
 
-def subject(message: AlertMessage) -> str:
-    """``[forum] 2024-04-20 to 2024-04-21 - Boao Forum ...``: type, date, title.
-
-    Whitespace runs become one space: a line break in a scraped title would
-    make EmailMessage refuse the header (ValueError, not SendFailed).
-    """
-    return " ".join(f"[{message.type}] {message.when()} - {message.title}".split())[:200]
+def alert_text(message: AlertMessage) -> str:
+    return _ENV.get_template("alert.txt").render(m=message)
 
 
-def render_email(message: AlertMessage, sender: str, recipients: list[str]) -> EmailMessage:
-    """A multipart/alternative e-mail whose Message-ID derives from the
-    idempotency key, so a re-sent alert is recognisably the same mail."""
+def digest_text(digest: DigestMessage) -> str:
+    return _ENV.get_template("digest.txt").render(d=digest)
+
+
+def alert_email(message: AlertMessage, sender: str, recipients: list[str]) -> EmailMessage:
+    """A multipart/alternative e-mail of one alert."""
+    html = _ENV.get_template("alert.html.j2").render(m=message)
+    return _mail(message.subject, message.key, (message.text, html), sender, recipients)
+
+
+def digest_email(digest: DigestMessage, sender: str, recipients: list[str]) -> EmailMessage:
+    """A multipart/alternative e-mail of one digest."""
+    html = _ENV.get_template("digest.html.j2").render(d=digest)
+    return _mail(digest.subject, digest.key, (digest.text, html), sender, recipients)
+
+
+def _mail(
+    subject: str, key: str, bodies: tuple[str, str], sender: str, recipients: list[str]
+) -> EmailMessage:
+    """Text and HTML alternatives; Message-ID from the idempotency key."""
+    text, html = bodies
     mail = EmailMessage()
-    mail["Subject"] = subject(message)
+    mail["Subject"] = subject
     mail["From"] = sender
     mail["To"] = ", ".join(recipients)
     mail["Date"] = formatdate(localtime=False)
-    mail["Message-ID"] = f"<{message.key}@healthwatch>"
-    mail.set_content(_ENV.get_template("alert.txt").render(m=message))
-    mail.add_alternative(_ENV.get_template("alert.html.j2").render(m=message), subtype="html")
+    mail["Message-ID"] = f"<{key}@healthwatch>"
+    mail.set_content(text)
+    mail.add_alternative(html, subtype="html")
     return mail

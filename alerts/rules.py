@@ -1,27 +1,83 @@
-"""Which subscriptions want which event: pure filter matching."""
+"""Which subscriptions want which event, and when: pure rules over plain data.
+
+A subscription's rules live in one JSON dict (``Subscription.filters``),
+built from the config by ``subscription_rules`` and read back by the store
+(in the crawl child) and the dispatcher.  Keys, all optional:
+
+- ``types``, ``sites``, ``languages``: lists; empty or absent = any;
+- ``keywords``: any of them in the title or text, case-insensitive, with
+  Traditional and Simplified Chinese matching alike (OpenCC t2s);
+- ``upcoming_only``: only events that have not happened yet;
+- ``max_age_days``: no alert for an article published longer ago (None = off);
+- ``backfill``: alert events found in a site's first crawl too (default no);
+- ``digest_at`` (``"HH:MM"``) and ``timezone``: when a digest subscriber's
+  daily message goes out, in local time.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from crawler.language import normalise
+
+if TYPE_CHECKING:
+    from crawler.config import Settings, SubscriptionConfig
+
+# Statuses of an event that has already taken place or will not.
+PAST_STATUSES = ("held", "cancelled")
+# Statuses that say "still to come" when no date is known.
+COMING_STATUSES = ("upcoming", "postponed")
 
 
 @dataclass(frozen=True)
 class EventView:
-    """The facts of a new event that subscription filters look at."""
+    """The facts of a new event that subscription rules look at."""
 
     type: str
     site: str
     language: str
     title: str
     text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: str = "unknown"
+    published: dt.date | None = None
+    first_crawl: bool = False  # found while the site was crawled for the first time
 
 
-def matches(filters: dict[str, Any], event: EventView) -> bool:
+def subscription_rules(sub: SubscriptionConfig, settings: Settings) -> dict[str, Any]:
+    """The JSON rules of a configured subscription (filters plus schedule).
+
+    The global flood rules are copied in: the crawl child that queues alerts
+    reads them from the subscription row, not from the config.
+    """
+    max_age = settings.alert_max_age_delta()
+    return {
+        "types": list(sub.types),
+        "keywords": list(sub.keywords),
+        "sites": list(sub.sites),
+        "languages": list(sub.languages),
+        "upcoming_only": sub.upcoming_only,
+        "max_age_days": max_age.days if max_age else None,
+        "backfill": settings.alert_backfill,
+        "digest_at": sub.digest_at,
+        "timezone": sub.timezone,
+    }
+
+
+def keyword_text(text: str) -> str:
+    """Text as keywords are compared: Simplified Chinese, ASCII digits, casefolded."""
+    return normalise(text).casefold()
+
+
+def matches(filters: dict[str, Any], event: EventView, today: dt.date | None = None) -> bool:
     """True when every filter a subscription sets accepts the event.
 
     An empty filter accepts everything; keywords match the title or text,
-    case-insensitively, any one of them.
+    any one of them.
     """
     if filters.get("types") and event.type not in filters["types"]:
         return False
@@ -29,6 +85,53 @@ def matches(filters: dict[str, Any], event: EventView) -> bool:
         return False
     if filters.get("languages") and event.language not in filters["languages"]:
         return False
-    keywords = [k.casefold() for k in filters.get("keywords", [])]
-    haystack = f"{event.title}\n{event.text}".casefold()
-    return not keywords or any(k in haystack for k in keywords)
+    if filters.get("upcoming_only") and not is_upcoming(event, today or dt.date.today()):
+        return False
+    keywords = [keyword_text(k) for k in filters.get("keywords", []) if k.strip()]
+    if not keywords:
+        return True
+    haystack = keyword_text(f"{event.title}\n{event.text}")
+    return any(k in haystack for k in keywords)
+
+
+def is_upcoming(event: EventView, today: dt.date) -> bool:
+    """Not over yet: its last day is today or later; without dates, a status
+    that says it is still to come."""
+    if event.status in PAST_STATUSES:
+        return False
+    last = event.end or event.start
+    if last is not None:
+        return last >= today
+    return event.status in COMING_STATUSES
+
+
+def suppressed(filters: dict[str, Any], event: EventView, today: dt.date) -> str | None:
+    """Why an event that matches is stored but not alerted (no floods), or None."""
+    if event.first_crawl and not filters.get("backfill", True):
+        return "not alerted: found in the site's first crawl (backfill)"
+    days = filters.get("max_age_days")
+    published = event.published
+    if (
+        days is not None
+        and published is not None
+        and published < today - dt.timedelta(days=int(days))
+    ):
+        return f"not alerted: published {published.isoformat()}, over {days} days ago"
+    return None
+
+
+def next_digest(filters: dict[str, Any], now: dt.datetime) -> dt.datetime:
+    """The next daily digest moment after ``now``, in UTC.
+
+    The time is local to the subscriber's zone, so 08:00 Asia/Shanghai stays
+    08:00 there whatever the server's zone, and DST shifts follow the zone.
+    """
+    zone = ZoneInfo(str(filters.get("timezone") or "UTC"))
+    hour, minute = (int(part) for part in str(filters.get("digest_at") or "08:00").split(":"))
+    local_now = now.astimezone(zone)
+    slot = dt.datetime.combine(local_now.date(), dt.time(hour, minute), tzinfo=zone)
+    if slot <= local_now:
+        slot = dt.datetime.combine(
+            local_now.date() + dt.timedelta(days=1), dt.time(hour, minute), tzinfo=zone
+        )
+    return slot.astimezone(dt.UTC)

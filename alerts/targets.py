@@ -19,21 +19,34 @@ _EXTRA_BLOCKED = tuple(
 
 
 class TargetRefusedError(Exception):
-    """The channel's host is loopback, private or otherwise not public."""
+    """The channel's host is loopback, private or otherwise not public, or
+    does not resolve (``retryable``: DNS may answer later)."""
+
+    def __init__(self, message: str, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
-def check_target(host: str, port: int, allow_private: bool) -> None:
-    """Raise TargetRefusedError unless every address of ``host`` is public."""
-    if allow_private:
-        return
+def public_addresses(host: str, port: int, allow_private: bool) -> list[str]:
+    """Every address ``host`` resolves to, each one checked unless
+    ``allow_private``.  Connect to one of these, never to a new lookup, so
+    a DNS answer that changes in between (rebinding) cannot get past."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise TargetRefusedError(f"cannot resolve {host}: {exc.strerror}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
+        raise TargetRefusedError(f"cannot resolve {host}: {exc.strerror}", retryable=True) from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    for text in () if allow_private else addresses:
+        address = ipaddress.ip_address(text)
         if not address.is_global or any(address in net for net in _EXTRA_BLOCKED):
             raise TargetRefusedError(
                 f"{host} resolves to {address}, a non-public address "
                 "(set allow_private_targets = true to allow it)"
             )
+    return addresses
+
+
+def check_target(host: str, port: int, allow_private: bool) -> None:
+    """Raise TargetRefusedError unless every address of ``host`` is public."""
+    if not allow_private:
+        public_addresses(host, port, allow_private)

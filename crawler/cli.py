@@ -261,10 +261,18 @@ def run(ctx: click.Context, http: str | None) -> None:
     sys.exit(run_daemon(settings_of(ctx), http))
 
 
-@main.command()
+@main.group(invoke_without_command=True)
+@click.pass_context
+def sites(ctx: click.Context) -> None:
+    """List the configured sites (`sites list`, the default) or add one (`sites add URL`)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(sites_list)
+
+
+@sites.command("list")
 @click.pass_context
 @friendly
-def sites(ctx: click.Context) -> None:
+def sites_list(ctx: click.Context) -> None:
     """List the configured sites and their schedules (config, else the spider's default)."""
     from rich.table import Table
 
@@ -278,16 +286,15 @@ def sites(ctx: click.Context) -> None:
     for name in ("site", "enabled", "schedule", "spider"):
         table.add_column(name, overflow="fold")
     for key, cfg in settings.sites.items():
-        if key not in known:
+        spider = "yes" if key in known else ("generic" if cfg.url else "MISSING")
+        if spider == "MISSING":
             schedule = "-"
         else:
             try:
                 schedule = site_schedule(key, cfg).describe()
             except ConfigError as exc:
                 schedule = f"? ({exc})"
-        table.add_row(
-            key, "yes" if cfg.enabled else "no", schedule, "yes" if key in known else "MISSING"
-        )
+        table.add_row(key, "yes" if cfg.enabled else "no", schedule, spider)
     console.out.print(table)
 
 
@@ -327,5 +334,24 @@ def status(ctx: click.Context) -> None:
     console.out.print(", ".join(f"{value} {key}" for key, value in totals.items()))
 
 
+# Commands kept in modules of their own register here, after `main` and
+# `sites` exist, because they use this module's helpers.  Under
+# `python -m crawler.cli` this file runs as __main__: importing them from
+# here would import `crawler.cli` a second time, circularly, so hand over to
+# that imported module, which registers them.
 if __name__ == "__main__":
-    main()
+    from crawler.cli import main as registered_main
+
+    registered_main()
+else:
+    # Adding sites (crawler/cli_spiders.py).
+    from crawler.cli_spiders import new_spider, sites_add
+
+    main.add_command(new_spider)
+    sites.add_command(sites_add)
+
+    # The alert outbox and subscriptions (crawler/cli_alerts.py).
+    from crawler.cli_alerts import alerts, subscriptions
+
+    main.add_command(alerts)
+    main.add_command(subscriptions)

@@ -87,6 +87,10 @@ class ConditionalGetMiddleware:
             self.stored = site_validators(session, spider.name)
 
     def process_request(self, request: Request) -> None:
+        # A rendered page's content comes from what its scripts load, which
+        # the shell's validators say nothing about: it is fetched in full.
+        if request.meta.get("playwright"):
+            return
         sent = self.stored.get(request.url) if polled(request) else None
         if sent is None:
             return
@@ -128,6 +132,8 @@ class ConditionalGetMiddleware:
     def check(self, url: str, response: Response) -> PageCheck:
         """This answer, with the validators to send next time: a 200's own;
         otherwise what came with it, else what was stored."""
+        if "playwright" in response.flags:  # a rendered page keeps no validators
+            return PageCheck(url, self.site, None, None, response.status, utcnow())
         etag = header(response, "ETag", MAX_ETAG)
         last_modified = header(response, "Last-Modified", MAX_LAST_MODIFIED)
         if response.status != 200:

@@ -93,12 +93,37 @@ class _Strict(BaseModel):
 
 
 class SiteConfig(_Strict):
-    """One watched site; its key is the spider's ``name``."""
+    """One watched site; its key is the spider's ``name``.
+
+    A key with no spider module of its own is watched by the generic spider
+    from ``url`` (``feeds`` and ``sitemaps``, when known, are read instead;
+    ``healthwatch sites add URL`` finds them).
+    """
 
     enabled: bool = True
     every: str | None = None  # overrides the spider's own schedule, e.g. "30m" or "90s"
     cron: str | None = None  # instead of `every`: crontab line in UTC, e.g. "0 8 * * mon-fri"
     start_urls: list[str] = Field(default_factory=list)  # overrides the spider's
+    # --- sites without a spider module (the generic spider) ---
+    url: str | None = None  # the page to watch: home page or news section
+    feeds: list[str] = Field(default_factory=list)  # RSS/Atom feeds, read instead of `url`
+    sitemaps: list[str] = Field(default_factory=list)  # (news) sitemaps, when no feed
+    language: Literal["en", "zh"] | None = None  # a hint for analysis
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value
+
+    @field_validator("feeds", "sitemaps", "start_urls")
+    @classmethod
+    def _check_urls(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not value.startswith(("http://", "https://")):
+                raise ValueError(f"not an http(s) URL: {value!r}")
+        return values
 
     @field_validator("every")
     @classmethod
@@ -120,15 +145,38 @@ class SiteConfig(_Strict):
 
 
 class SubscriptionConfig(_Strict):
-    """Who gets which events, through which channels."""
+    """Who gets which events, through which channels, instantly or in a daily digest."""
 
     name: str
-    channels: list[str] = Field(min_length=1)  # channel URLs: http(s)://, smtp://
+    # Channel URLs: http(s):// signed webhook, smtp(s):// e-mail, or any Apprise URL.
+    channels: list[str] = Field(min_length=1)
     types: list[EventType] = Field(default_factory=lambda: list(ALERT_TYPES))
-    keywords: list[str] = Field(default_factory=list)  # any of them, in title or text
+    # Any of them, in title or text; Traditional and Simplified Chinese match alike.
+    keywords: list[str] = Field(default_factory=list)
     sites: list[str] = Field(default_factory=list)  # empty = every site
     languages: list[Literal["en", "zh"]] = Field(default_factory=list)
+    upcoming_only: bool = False  # only events that have not taken place yet
     mode: Literal["instant", "digest"] = "instant"
+    digest_at: str = "08:00"  # digest mode: local time of the daily message, HH:MM
+    timezone: str = "UTC"  # digest mode: the zone of digest_at, e.g. "Asia/Shanghai"
+
+    @field_validator("digest_at")
+    @classmethod
+    def _check_digest_at(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+            raise ValueError(f"not a time like 08:00: {value!r}")
+        return value.strip()
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - only configs that set it
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Asia/Shanghai)") from None
+        return value
 
 
 class Settings(BaseSettings):
@@ -157,6 +205,11 @@ class Settings(BaseSettings):
     near_duplicate_distance: int = Field(default=7, ge=0, le=7)
     # Attempts before an alert is marked dead.
     max_attempts: int = Field(default=6, ge=1)
+    # No floods: events whose article was published longer ago than this are
+    # stored but not alerted ("14d"; "off" alerts whatever the age).
+    alert_max_age: str = "14d"
+    # Alert the events found in a site's first crawl (its backfill) too.
+    alert_backfill: bool = False
     # Sent as User-Agent; put a contact address here in production.
     user_agent: str = "healthwatch/0.1 (+https://github.com/healthwatch)"
     # --- the daemon (`healthwatch run`) ---
@@ -174,6 +227,9 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=20, ge=1)
     # Seconds between passes of the alert dispatcher.
     dispatch_every: float = Field(default=30.0, gt=0)
+    # Alerts the daemon sends side by side (threads): a slow receiver then
+    # delays only its own alerts.  1 = one after another.
+    dispatch_workers: int = Field(default=4, ge=1, le=32)
     # When the database does not answer, due crawls are retried after this many seconds.
     database_retry: float = Field(default=30.0, gt=0)
     # A site whose last this-many crawls all failed is marked unhealthy.
@@ -187,12 +243,29 @@ class Settings(BaseSettings):
     subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
     # Set by ``healthwatch demo``: the local server that serves *.demo.test.
     demo_server: str | None = None
+    # Fetch script-built pages in chromium when needed (docs/render.md); false = never.
+    render: bool = True
+    # chromium's path for rendering; unset = `chromium` on PATH.
+    browser: str | None = None
 
     @field_validator("http")
     @classmethod
     def _check_http(cls, value: str) -> str:
         parse_address(value)
         return value
+
+    @field_validator("alert_max_age")
+    @classmethod
+    def _check_alert_max_age(cls, value: str) -> str:
+        if value.strip().lower() != "off":
+            parse_duration(value)
+        return value
+
+    def alert_max_age_delta(self) -> dt.timedelta | None:
+        """``alert_max_age`` as a duration; None when it is ``"off"``."""
+        if self.alert_max_age.strip().lower() == "off":
+            return None
+        return parse_duration(self.alert_max_age)
 
     @classmethod
     def settings_customise_sources(

@@ -116,3 +116,19 @@ def scheme(url: str) -> str:
     return {"http": "webhook", "https": "webhook", "smtp": "email", "smtps": "email"}.get(
         kind, kind
     )
+
+
+def render_lines(done: dict[str, dict[str, Any]]) -> list[str]:
+    """What the crawl rendered in the browser, per site, and any site whose
+    script-built pages went unrendered (no browser): one line each."""
+    rendered = {site: int(line.get("rendered") or 0) for site, line in done.items()}
+    lines = []
+    if total := sum(rendered.values()):
+        per_site = ", ".join(f"{site} {n}" for site, n in sorted(rendered.items()) if n)
+        pages = "page" if total == 1 else "pages"
+        lines.append(f"rendered {total} script-built {pages} in chromium ({per_site})")
+    for site, line in sorted(done.items()):
+        for warning in line.get("warnings") or []:
+            if str(warning).startswith(("render-unavailable", "render-failed")):
+                lines.append(f"site {site}: {warning}")
+    return lines

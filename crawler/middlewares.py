@@ -1,4 +1,4 @@
-"""Downloader middlewares: skip stored articles, route the demo hosts."""
+"""Downloader middlewares: skip stored articles, route the demo hosts (static and rendered)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ class DemoRouteMiddleware:
         host = urlsplit(request.url).hostname or ""
         if host.endswith(DEMO_SUFFIX):
             request.meta["proxy"] = self.proxy_url()
+            if request.meta.get("playwright"):
+                self.route_browser(request)
+
+    def route_browser(self, request: Request) -> None:
+        """A rendered demo page reaches the demo server the same way: the
+        browser context (and every script request in it) uses it as proxy."""
+        request.meta["playwright_context"] = "demo-proxy"
+        request.meta["playwright_context_kwargs"] = {"proxy": {"server": self.proxy_url()}}
 
     def proxy_url(self) -> str:
         if self.server_url is None:

@@ -16,7 +16,9 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from crawler.config import Settings
+from crawler.render_browser import close_leftovers
 from crawler.runs import STATUS_KEY, emit
+from spiders.generic import spider_for
 
 
 def scrapy_settings(settings: Settings) -> ScrapySettings:
@@ -33,9 +35,19 @@ def scrapy_settings(settings: Settings) -> ScrapySettings:
             "USER_AGENT": settings.user_agent,
             "DOWNLOAD_DELAY": settings.download_delay,
             "AUTOTHROTTLE_ENABLED": settings.download_delay > 0,
+            "HEALTHWATCH_RENDER": settings.render,
+            "HEALTHWATCH_BROWSER": settings.browser,
         },
         priority="cmdline",
     )
+    if settings.browser:
+        launch = {
+            **result.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"),
+            "executable_path": settings.browser,
+        }
+        result.set("PLAYWRIGHT_LAUNCH_OPTIONS", launch, priority="cmdline")
+    if not settings.render:  # plain downloads only: Playwright is not even loaded
+        result.set("DOWNLOAD_HANDLERS", {}, priority="cmdline")
     return result
 
 
@@ -44,12 +56,15 @@ def crawl(settings: Settings, sites: list[str]) -> int:
     process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
     crawlers: list[Crawler] = []
     for site in sites:
-        crawler = process.create_crawler(site)
         overrides = settings.sites.get(site)
+        crawler = process.create_crawler(spider_for(site, overrides))
         kwargs = {"start_urls": overrides.start_urls} if overrides and overrides.start_urls else {}
         process.crawl(crawler, **kwargs)
         crawlers.append(crawler)
-    process.start()
+    try:
+        process.start()
+    finally:
+        close_leftovers()  # a browser the handlers could not close (render_browser.py)
     statuses = [c.stats.get_value(STATUS_KEY) if c.stats else None for c in crawlers]
     return 0 if all(s == "ok" for s in statuses) else 1
 

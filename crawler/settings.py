@@ -33,6 +33,8 @@ TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.KnownArticleMiddleware": 50,  # skip stored articles first
+    # Static or browser (docs/render.md); sees answers after ConditionalGet.
+    "crawler.render.RenderMiddleware": 60,
     # Sees the final answer (after retries and redirects, 550-600) last.
     "crawler.conditional.ConditionalGetMiddleware": 80,
     "crawler.middlewares.DemoRouteMiddleware": 700,  # before HttpProxyMiddleware (750)
@@ -47,10 +49,28 @@ EXTENSIONS = {
     "crawler.runs.CrawlRunRecorder": 500,
 }
 
+# Render fallback (docs/render.md): scrapy-playwright handles only requests
+# marked {"playwright": True}; every other request stays a plain download.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# One chromium per crawl child, shared by its spiders, started on first use.
+PLAYWRIGHT_BROWSER_PROVIDER = "crawler.render_browser.SharedBrowserProvider"
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "timeout": 20_000}  # flags: render_browser.py
+PLAYWRIGHT_ABORT_REQUEST = "crawler.render_browser.abort_request"  # no images, fonts, media
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000  # ms
+PLAYWRIGHT_MAX_CONTEXTS = 2  # per spider: the default context and the demo-proxy one
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+
 # healthwatch's own keys (None = read from healthwatch.toml / environment).
 HEALTHWATCH_DATABASE_URL = None
 HEALTHWATCH_DEMO_SERVER = None  # proxy URL serving the *.demo.test sites
 HEALTHWATCH_PROGRESS = False  # print JSON progress lines on stdout (crawl child)
+HEALTHWATCH_RENDER = True  # False: never render (every spider's policy becomes "never")
+HEALTHWATCH_BROWSER = None  # chromium's path; None = "chromium" on PATH
+HEALTHWATCH_RENDER_WAIT_MS = 15_000  # a rendered page's content must show within this
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

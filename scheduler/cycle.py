@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import DispatchReport, dispatch_due
+from alerts.rules import subscription_rules
 from crawler.config import ConfigError, Settings
 from scheduler.runner import CrawlOutcome, ProgressCallback, run_crawl
 from spiders import spider_names
@@ -66,9 +67,9 @@ def check_sites(settings: Settings, wanted: list[str]) -> list[str]:
             raise ConfigError(
                 f"unknown site {site!r} (configured: {', '.join(sorted(settings.sites)) or 'none'})"
             )
-    missing = [site for site in settings.sites if site not in known]
+    missing = [site for site, cfg in settings.sites.items() if site not in known and not cfg.url]
     if missing:
-        raise ConfigError(f"sites without a spider in spiders/: {', '.join(missing)}")
+        raise ConfigError(f"sites without a spider in spiders/ or a `url`: {', '.join(missing)}")
     return [site for site in wanted if settings.sites[site].enabled]
 
 
@@ -105,12 +106,7 @@ def site_rows(settings: Settings) -> list[SiteRow]:
 def subscription_rows(settings: Settings) -> list[SubscriptionRow]:
     rows: list[SubscriptionRow] = []
     for sub in settings.subscriptions:
-        filters = {
-            "types": list(sub.types),
-            "keywords": sub.keywords,
-            "sites": sub.sites,
-            "languages": list(sub.languages),
-        }
+        filters = subscription_rules(sub, settings)
         rows.extend(
             SubscriptionRow(sub.name, channel, filters, sub.mode) for channel in sub.channels
         )

@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
-from alerts.dispatcher import dispatch_due
+from alerts.dispatcher import dispatch_digests, dispatch_due
 from crawler.config import Settings
 from scheduler.batches import CrawlQueue
 from scheduler.breakage import HealthChange, notify_ops, update_health
@@ -47,6 +47,8 @@ from storage.models import utcnow
 
 # Gauges read from the database (alerts, backlog, site health) are this fresh.
 METRICS_REFRESH = 15.0
+# Seconds between looks for due digests: a digest goes out at most this late.
+DIGEST_EVERY = 60.0
 
 log = get_logger("healthwatch.daemon")
 
@@ -101,6 +103,7 @@ class Daemon:
         self._add_job(
             "dispatch", self.dispatch, IntervalTrigger(seconds=self.settings.dispatch_every), now
         )
+        self._add_job("digest", self.digest, IntervalTrigger(seconds=DIGEST_EVERY), now)
         self._add_job(
             "metrics", self.refresh_metrics, IntervalTrigger(seconds=METRICS_REFRESH), now
         )
@@ -189,7 +192,13 @@ class Daemon:
         if self.stopping.is_set():
             return
         with self.dispatching:
-            report = dispatch_due(self.factory, self.options, self.settings.max_attempts)
+            report = dispatch_due(
+                self.factory,
+                self.options,
+                self.settings.max_attempts,
+                batch=10,
+                workers=self.settings.dispatch_workers,
+            )
         if report.sent or report.retrying or report.dead:
             log.info(
                 "alerts.dispatched",
@@ -198,6 +207,26 @@ class Daemon:
                 dead=len(report.dead),
             )
         self.refresh_metrics()
+
+    def digest(self) -> None:
+        """Send the daily digests whose local time has come (one per subscriber).
+
+        Each digest row is due at its subscriber's next digest moment, so
+        this pass only has to look often; an empty period claims nothing.
+        """
+        if self.stopping.is_set():
+            return
+        with self.dispatching:
+            report = dispatch_digests(self.factory, self.options, self.settings.max_attempts)
+        if report.sent or report.retrying or report.dead:
+            log.info(
+                "alerts.digests",
+                sent=len(report.sent),
+                alerts=sum(len(getattr(m, "items", ())) for m in report.sent),
+                retrying=len(report.retrying),
+                dead=len(report.dead),
+            )
+            self.refresh_metrics()
 
     def refresh_metrics(self) -> None:
         """Re-read the stored-state gauges (alerts, backlog, health, last success)."""

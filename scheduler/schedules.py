@@ -18,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
 from crawler.config import ConfigError, Settings, SiteConfig, parse_duration
+from spiders import GENERIC_EVERY, is_generic
 
 # A cron slot missed by more than this (daemon down, machine asleep) is not
 # run late: the next slot, or the start-up catch-up run, takes its place.
@@ -122,6 +123,8 @@ def site_schedule(site: str, cfg: SiteConfig) -> SiteSchedule:
         return SiteSchedule(site, None, cfg.cron, "config")
     if cfg.every:
         return SiteSchedule(site, parse_duration(cfg.every), None, "config")
+    if is_generic(site, cfg.url):
+        return SiteSchedule(site, GENERIC_EVERY, None, "spider")
     return SiteSchedule(site, spider_every(site), None, "spider")
 
 

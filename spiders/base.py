@@ -3,26 +3,33 @@
 A site spider only finds new article URLs and hands each article page on as
 a ``FetchedPage``; extraction, analysis and storage happen in pipelines.
 Subclasses are declarative: set attributes, write no methods.
+
+What a spider reads from a page is testable without a crawl: ``read_listing``
+(a listing page in, article links and the next page out) and
+``SiteSpider.extract`` (an article page in, title, date and text out) are
+pure functions of the saved bytes, so a fixture page is a complete test.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.database import crawl_sessions
 from crawler.dedup import NO_RULES, UrlRules, canonical_url
-from crawler.extract import Selectors
-from crawler.items import FetchedPage, Language, RenderPolicy
+from crawler.extract import Selectors, extract_article
+from crawler.items import Article, FetchedPage, Language, RenderPolicy
+from spiders.discovery import feed_entries
 from storage.queries import known_urls
 
 # Request meta key marking article requests (the known-URL filter skips
@@ -71,11 +78,55 @@ def stored_articles(settings: BaseSettings, site: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Listing:
-    """How to read a listing page: article links and the next page."""
+    """How to read a listing page: article links and the next page.
+
+    ``pattern`` narrows ``links`` to URLs that look like this site's
+    articles (a regex searched in the absolute URL).  With ``links=""`` the
+    pattern is searched in the page's raw text instead: listings served as
+    JSON or JSONP, or built by a script, still name their article URLs.
+    """
 
     links: str  # CSS selector of <a> elements pointing at articles
     next_page: str | None = None  # CSS selector of the "next page" <a>
     max_pages: int = 5  # pagination depth per poll: a crawler-trap bound
+    pattern: str | None = None  # regex an article URL must match
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """What one listing page offers: article URLs (absolute, in page order,
+    once each) and the next page's URL, if any."""
+
+    links: list[str]
+    next_page: str | None = None
+
+
+def page_response(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> HtmlResponse:
+    """A saved page as the response a crawl would have handed the spider."""
+    return HtmlResponse(url=url, body=body, headers=dict(headers or {}), encoding=encoding)
+
+
+def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
+    """Article links and the next page of one listing page (pure)."""
+    if listing.links:
+        hrefs = response.css(listing.links).xpath("@href").getall()
+        urls = [response.urljoin(href.strip()) for href in hrefs if href.strip()]
+        if listing.pattern:
+            urls = [url for url in urls if re.search(listing.pattern, url)]
+    else:
+        text = response.text.replace("\\/", "/")  # JSON escapes slashes
+        found = re.finditer(listing.pattern, text) if listing.pattern else ()
+        urls = [response.urljoin(match.group(0)) for match in found]
+    next_page = None
+    if listing.next_page:
+        href = response.css(listing.next_page).xpath("@href").get()
+        next_page = response.urljoin(href.strip()) if href and href.strip() else None
+    return ListingPage(list(dict.fromkeys(urls)), next_page)
 
 
 class SiteSpider(scrapy.Spider):
@@ -97,6 +148,8 @@ class SiteSpider(scrapy.Spider):
     # Fetch pages in a real browser: "never", "always", or "auto" (only when
     # the static page proves script-built).
     render: ClassVar[RenderPolicy] = "auto"
+    # The site's charset when its pages do not say (or lie): e.g. "gbk".
+    encoding: ClassVar[str | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,36 +173,71 @@ class SiteSpider(scrapy.Spider):
         for url in self.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap)
 
+    @classmethod
+    def read(cls, body: bytes, url: str, headers: Mapping[str, str] | None = None) -> ListingPage:
+        """What a saved listing page offers, read as a crawl would (no crawl)."""
+        if cls.listing is None:
+            raise TypeError(f"{cls.__name__} declares no `listing`")
+        return read_listing(cls.listing, page_response(body, url, headers, cls.encoding))
+
+    @classmethod
+    def extract(cls, body: bytes, url: str, headers: Mapping[str, str] | None = None) -> Article:
+        """A saved article page as the pipeline reads it: title, date, text."""
+        page = FetchedPage(url=url, site=str(getattr(cls, "name", "")), body=body)
+        return extract_article(cls.hinted(page, headers or {}), cls.article)
+
+    @classmethod
+    def hinted(cls, page: FetchedPage, headers: Mapping[str, str]) -> FetchedPage:
+        """The page with its headers, lower-cased, and the spider's charset
+        hint where the server named none."""
+        merged = {key.lower(): value for key, value in headers.items()}
+        ctype = merged.get("content-type", "")
+        if cls.encoding and "charset=" not in ctype.lower():
+            merged["content-type"] = f"{ctype or 'text/html'}; charset={cls.encoding}"
+        return FetchedPage(
+            url=page.url,
+            site=page.site,
+            body=page.body,
+            headers=merged,
+            status=page.status,
+            language_hint=page.language_hint,
+        )
+
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         """Offer the article links; follow the next page while this one holds
         new articles, up to ``max_pages`` (the newest come first: a page of
         known articles means everything after it is known too)."""
         if self.listing is None or not isinstance(response, TextResponse):
             return
-        links = response.css(self.listing.links)
-        if not links:
-            self.warn(
-                f"layout-changed: listing {response.url}: "
-                f"selector {self.listing.links!r} found no links"
-            )
-        urls = [response.urljoin(link.attrib.get("href", "")) for link in links]
-        yield from self.offer(urls, response.url)
-        if not self.listing.next_page or page >= self.listing.max_pages:
+        if self.encoding:
+            response = response.replace(encoding=self.encoding)
+        found = read_listing(self.listing, response)
+        if not found.links:
+            what = self.listing.links or self.listing.pattern
+            kind = "selector" if self.listing.links else "pattern"
+            self.warn(f"layout-changed: listing {response.url}: {kind} {what!r} found no links")
+        yield from self.offer(found.links, response.url)
+        yield from self.follow_next(found, response.url, page, self.listing.max_pages)
+
+    def follow_next(
+        self, found: ListingPage, url: str, page: int, max_pages: int
+    ) -> Iterator[scrapy.Request]:
+        """The next listing page, unless the paging bound is reached or this
+        page held only known articles."""
+        if not found.next_page or page >= max_pages:
             return
-        if not self.holds_new(urls):
-            self.logger.debug("listing %s holds only known articles: stop paging", response.url)
+        if not self.holds_new(found.links):
+            self.logger.debug("listing %s holds only known articles: stop paging", url)
             return
-        for nxt in response.css(self.listing.next_page)[:1]:
-            yield response.follow(nxt, callback=self.parse_listing, cb_kwargs={"page": page + 1})
+        yield scrapy.Request(
+            found.next_page, callback=self.parse_listing, cb_kwargs={"page": page + 1}
+        )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """RSS ``<item><link>`` and Atom ``<entry><link href>``."""
         if not isinstance(response, TextResponse):
             return
-        response.selector.remove_namespaces()
-        rss = response.xpath("//item/link/text()").getall()
-        atom = response.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
-        yield from self.offer([response.urljoin(url.strip()) for url in rss + atom], response.url)
+        yield from self.offer(feed_links(response), response.url)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """A urlset lists articles; a sitemap index lists more sitemaps."""
@@ -193,14 +281,19 @@ class SiteSpider(scrapy.Spider):
             key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
             for key, values in response.headers.items()
         }
-        yield FetchedPage(
+        page = FetchedPage(
             url=response.url,
             site=self.name,
             body=response.body,
-            headers=headers,
             status=response.status,
             language_hint=self.language,
         )
+        yield self.hinted(page, headers)
+
+
+def feed_links(response: TextResponse) -> list[str]:
+    """Article URLs of an RSS 2.0 / RSS 1.0 / Atom feed, in feed order (pure)."""
+    return feed_entries(response.body, response.url)
 
 
 def add_warning(stats: dict[str, Any], text: str) -> None:

@@ -8,18 +8,17 @@ alert outbox rows are written together or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
-from alerts.rules import EventView, matches
+from alerts.queue import event_view, queue_alerts, queue_updates
 from crawler.dedup import band_probes, bands, from_signed, hamming, resemblance, to_signed
 from crawler.items import FingerprintedArticle
 from crawler.sameevent import EventSketch, event_key, same_event
-from storage.models import Alert, Article, Event, EventChange, Subscription, utcnow
+from storage.models import Article, Event, EventChange, utcnow
 
 # How many near-duplicate candidates (band matches) to check at most: about
 # 70 probes x ~15 rows each at a million articles.
@@ -41,7 +40,7 @@ class StoreResult:
 
     article: Article
     new_event: Event | None
-    alerts: int
+    alerts: int  # outbox rows queued to send (first alerts or updates)
     merged_into: Event | None = None  # an existing event this report joined
     changes: tuple[str, ...] = ()  # event fields this report changed
 
@@ -176,8 +175,10 @@ def store_article(
     """Write the article and what follows from it, in the caller's transaction.
 
     An exact or near duplicate joins the first copy's event and alerts no one;
-    a new report of a known event joins it (and may update its facts) without
-    alerting; a new event is stored with one outbox row per subscription.
+    a new report of a known event joins it and may update its facts, which
+    queues one short update alert for those already told of it when a date
+    or the status changed; a new event is stored with one outbox row per
+    matching subscription.
     """
     original = find_same_content(session, item.content_hash)
     if original is None:
@@ -197,13 +198,14 @@ def store_article(
         row.event, row.duplicate_of = known, copy.id if copy else None
         session.flush()
         changes = record_changes(session, known, row, item)
-        return StoreResult(row, None, 0, merged_into=known, changes=changes)
+        updates = queue_updates(
+            session, known, [c for c in known.changes if c.article_id == row.id]
+        )
+        return StoreResult(row, None, updates, merged_into=known, changes=changes)
     event = new_event(item)
     row.event = event
     session.flush()
-    article, analysis = item.article, item.analysis
-    view = EventView(analysis.type, article.site, analysis.language, article.title, article.text)
-    return StoreResult(row, event, queue_alerts(session, event, view))
+    return StoreResult(row, event, queue_alerts(session, event, event_view(session, event, item)))
 
 
 def article_row(item: FingerprintedArticle) -> Article:
@@ -297,16 +299,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
-
-
-def queue_alerts(session: Session, event: Event, view: EventView) -> int:
-    """One outbox row per enabled subscription whose filters accept the event."""
-    subs = session.scalars(select(Subscription).where(Subscription.enabled.is_(True)))
-    count = 0
-    for sub in subs:
-        if matches(sub.filters, view):
-            session.add(
-                Alert(event_id=event.id, subscription_id=sub.id, idempotency_key=uuid.uuid4().hex)
-            )
-            count += 1
-    return count

@@ -213,7 +213,11 @@ class Subscription(Base):
     """Who gets alerts, through which channel, for which events.
 
     One row per (config subscription, channel URL): each channel retries on
-    its own, so a dead mail server never delays the webhook.
+    its own, so a dead mail server never delays the webhook.  ``filters``
+    holds the matching rules and the delivery schedule (alerts/rules.py).
+    ``gone_at`` is set when the receiver answered 410 Gone: the config sync
+    never clears it, so a gone endpoint stays quiet until an operator
+    re-enables it (``healthwatch alerts enable``).
     """
 
     __tablename__ = "subscription"
@@ -224,16 +228,39 @@ class Subscription(Base):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     mode: Mapped[str] = mapped_column(String(20), default="instant")  # instant|digest
     enabled: Mapped[bool] = mapped_column(default=True)
+    gone_at: Mapped[OptTimestamp]
+    gone_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+# Outbox states: pending (instant, waits for next_attempt_at), digest (waits
+# for its subscriber's digest time), sending (claimed until claimed_until),
+# sent, dead (gave up; last_error says why), skipped (stored, never sent:
+# backfill or too old, the reason in last_error).
+ALERT_STATES = ("pending", "digest", "sending", "sent", "dead", "skipped")
 
 
 class Alert(Base):
-    """The outbox: one row per (event, subscription), written with the event."""
+    """The outbox: one row per (event, subscription, revision), written with the event.
+
+    Revision 0 is the first alert of an event (kind ``new``); each later
+    change of its date or status that a subscriber must hear about adds one
+    ``update`` row with the next revision and the changes it announces.
+    """
 
     __tablename__ = "alert"
-    __table_args__ = (UniqueConstraint("event_id", "subscription_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "subscription_id", "revision"),
+        Index("ix_alert_due", "status", "next_attempt_at"),
+    )
     id: Mapped[IntPK]
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscription.id"))
+    kind: Mapped[str] = mapped_column(String(10), default="new", server_default="new")
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # For updates: [{"field", "old", "new"}], fixed when the update was queued.
+    changes: Mapped[list[dict[str, str | None]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[Timestamp]
@@ -242,3 +269,6 @@ class Alert(Base):
     created_at: Mapped[Timestamp]
     sent_at: Mapped[OptTimestamp]
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest this alert went (or goes) out in: kept across retries, so a
+    # re-sent digest has the same key and the same alerts.
+    digest_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)

@@ -76,3 +76,23 @@ def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
     if dialect == "sqlite":
         return sqlite.insert(PageState)
     raise NotImplementedError(f"page state upsert on {dialect}")
+
+
+def render_pages(session: Session, site: str) -> set[str]:
+    """URLs of ``site`` whose static HTML once proved a script shell: later
+    polls fetch them in the browser straight away (docs/render.md)."""
+    query = select(PageState.url).where(PageState.site == site, PageState.needs_render)
+    return set(session.scalars(query))
+
+
+def remember_render(session: Session, site: str, urls: Sequence[str]) -> None:
+    """Mark pages as needing the browser, in one statement.
+
+    An upsert that touches only ``needs_render``: the conditional-GET rows
+    written in the same crawl keep their validators, whichever lands first.
+    """
+    if not urls:
+        return
+    insert = _insert(session)
+    upsert = insert.on_conflict_do_update(index_elements=["url"], set_={"needs_render": True})
+    session.execute(upsert, [{"url": url, "site": site, "needs_render": True} for url in urls])

@@ -13,8 +13,15 @@ from urllib.parse import urlsplit
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from alerts.channels import ChannelOptions, SendFailed, SmtpChannel, WebhookChannel, channel_for
-from alerts.message import AlertMessage
+from alerts.channels import (
+    ChannelOptions,
+    SendFailed,
+    SmtpChannel,
+    WebhookChannel,
+    channel_for,
+    connect_first,
+)
+from alerts.message import AlertMessage, EventSummary, Report
 from alerts.targets import TargetRefusedError, check_target
 from crawler.demo.receivers import SmtpSink, WebhookReceiver
 
@@ -22,10 +29,8 @@ SECRET = "whsec_" + base64.b64encode(b"channel-test-secret-0123456789ab").decode
 LOCAL = ChannelOptions(secret=SECRET, allow_private=True)
 GUARDED = ChannelOptions(secret=SECRET, allow_private=False)
 
-MESSAGE = AlertMessage(
-    key="5f0c8a7e2b1d4c3a9e8f7a6b5c4d3e2f",
-    subscription="analysts",
-    channel_url="",
+EVENT = EventSummary(
+    id=7,
     type="forum",
     title="博鳌亚洲论坛 2024 年年会",
     start=dt.date(2024, 3, 26),
@@ -34,12 +39,24 @@ MESSAGE = AlertMessage(
     status="upcoming",
     organisers=("Boao Forum for Asia",),
     parties=(),
-    url="https://gov.example.org/news/1",
-    site="gov",
-    article_title="Boao Forum opens",
-    published=dt.date(2024, 3, 1),
-    language="zh",
+    reports=(
+        Report(
+            "https://gov.example.org/news/1", "Boao Forum opens", "gov", dt.date(2024, 3, 1), "zh"
+        ),
+    ),
+    evidence=(("type", "年会"),),
 )
+MESSAGE = AlertMessage(
+    key="5f0c8a7e2b1d4c3a9e8f7a6b5c4d3e2f",
+    subscription="analysts",
+    channel_url="",
+    event=EVENT,
+)
+
+
+def with_event(**fields: Any) -> AlertMessage:
+    """MESSAGE with some event facts replaced."""
+    return dataclasses.replace(MESSAGE, event=dataclasses.replace(EVENT, **fields))
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +121,16 @@ def test_webhook_signature_verifies_with_standard_webhooks(
 def test_webhook_payload_follows_the_documented_schema(receiver: WebhookReceiver) -> None:
     WebhookChannel(receiver.url, LOCAL).send(MESSAGE)
     payload = receiver.received[0].json()
-    assert set(payload) == {"schema", "id", "kind", "subscription", "event", "article"}
+    assert set(payload) == {
+        "schema",
+        "id",
+        "kind",
+        "subscription",
+        "event",
+        "changes",
+        "articles",
+        "article",
+    }
     assert payload["schema"] == "healthwatch.alert/1"
     assert (payload["id"], payload["kind"], payload["subscription"]) == (
         MESSAGE.key,
@@ -112,26 +138,34 @@ def test_webhook_payload_follows_the_documented_schema(receiver: WebhookReceiver
         "analysts",
     )
     assert payload["event"] == {
+        "id": 7,
         "type": "forum",
         "title": "博鳌亚洲论坛 2024 年年会",
+        "original_title": None,
         "start": "2024-03-26",
         "end": "2024-03-29",
         "place": "Boao, Hainan",
         "status": "upcoming",
         "organisers": ["Boao Forum for Asia"],
         "parties": [],
+        "site": "gov",
+        "evidence": [{"field": "type", "text": "年会"}],
     }
-    assert payload["article"] == {
+    article = {
         "url": "https://gov.example.org/news/1",
         "title": "Boao Forum opens",
         "site": "gov",
         "published": "2024-03-01",
         "language": "zh",
     }
+    assert payload["article"] == article
+    assert payload["articles"] == [article]
+    assert payload["changes"] == []
 
 
 def test_webhook_payload_writes_unknown_dates_as_null() -> None:
-    message = dataclasses.replace(MESSAGE, start=None, end=None, published=None, place=None)
+    report = dataclasses.replace(EVENT.reports[0], published=None)
+    message = with_event(start=None, end=None, place=None, reports=(report,))
     payload = json.loads(json.dumps(message.payload()))
     assert (payload["event"]["start"], payload["event"]["end"], payload["event"]["place"]) == (
         None,
@@ -237,7 +271,7 @@ def smtp_url(sink: SmtpSink, query: str) -> str:
 
 
 def test_smtp_mail_has_subject_parts_message_id_and_recipients(sink: SmtpSink) -> None:
-    message = dataclasses.replace(MESSAGE, title='<script>alert("x")</script> 博鳌论坛')
+    message = with_event(title='<script>alert("x")</script> 博鳌论坛')
     url = smtp_url(sink, "to=a@example.org,b@example.org&to=c@example.org&from=hw@example.org")
     SmtpChannel(url, LOCAL).send(message)
 
@@ -268,7 +302,7 @@ def test_smtp_mail_has_subject_parts_message_id_and_recipients(sink: SmtpSink) -
 
 
 def test_smtp_subject_stays_one_line_when_the_title_has_line_breaks(sink: SmtpSink) -> None:
-    message = dataclasses.replace(MESSAGE, title="Boao Forum\nfor Asia\r\n2024")
+    message = with_event(title="Boao Forum\nfor Asia\r\n2024")
     SmtpChannel(smtp_url(sink, "to=a@example.org"), LOCAL).send(message)
     [mail] = sink.messages
     assert mail["Subject"] == "[forum] 2024-03-26 to 2024-03-29 - Boao Forum for Asia 2024"
@@ -299,7 +333,30 @@ def test_channel_for_picks_the_class_by_scheme() -> None:
     assert isinstance(channel_for("smtps://mail.example.org?to=a@example.org", LOCAL), SmtpChannel)
 
 
-def test_channel_for_unknown_scheme_names_the_known_ones() -> None:
-    with pytest.raises(SendFailed, match="known schemes: http, https, smtp, smtps") as info:
+def test_channel_for_unknown_scheme_is_tried_as_apprise_and_refused() -> None:
+    with pytest.raises(SendFailed, match="not a channel URL Apprise understands") as info:
         channel_for("ftp://files.example.org/drop", LOCAL)
     assert info.value.retryable is False
+
+
+def test_webhook_by_host_name_connects_to_the_checked_address_as_that_host(
+    receiver: WebhookReceiver,
+) -> None:
+    url = f"http://localhost:{port_of(receiver.url)}/webhook?team=7"
+    WebhookChannel(url, LOCAL).send(MESSAGE)
+    [got] = receiver.received
+    assert got.headers["host"] == f"localhost:{port_of(receiver.url)}"
+    assert got.path == "/webhook?team=7"
+
+
+def test_the_pinned_connection_tries_each_checked_address(receiver: WebhookReceiver) -> None:
+    """Like socket.create_connection over DNS answers, without a new lookup:
+    127.0.0.2 refuses (the receiver listens on 127.0.0.1 only), the next works."""
+    with connect_first(["127.0.0.2", "127.0.0.1"], port_of(receiver.url), 5) as sock:
+        assert sock.getpeername()[0] == "127.0.0.1"
+
+
+def test_unresolvable_webhook_host_is_retried_later() -> None:
+    with pytest.raises(SendFailed, match="cannot resolve") as info:
+        WebhookChannel("https://no-such-host.invalid/hook", GUARDED).send(MESSAGE)
+    assert info.value.retryable is True

@@ -23,7 +23,15 @@ from storage.articles import store_article
 from storage.db import transaction
 from storage.models import Alert, Event, Subscription, utcnow
 from storage.models import Article as ArticleRow
-from storage.outbox import BACKOFF_BASE, BACKOFF_CAP, CLAIM_FOR, claim_due, mark_failed, mark_sent
+from storage.outbox import (
+    BACKOFF_BASE,
+    BACKOFF_CAP,
+    CLAIM_FOR,
+    claim_digests,
+    claim_due,
+    mark_failed,
+    mark_sent,
+)
 from storage.queries import SubscriptionRow, sync_subscriptions
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -333,3 +341,33 @@ def test_unreachable_receiver_is_retried_with_the_host_named(
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, error)
     assert f"127.0.0.1:{closed_port}" in error
     assert subscription_enabled(factory, alert.id)
+
+
+# --------------------------------------------------------------------------
+# digest rows
+# --------------------------------------------------------------------------
+
+
+def test_digest_rows_are_claimed_per_subscriber_and_keep_their_key(
+    factory: sessionmaker[Session],
+) -> None:
+    ids = seed(factory, due(status="digest"), due(status="digest"), due(+60, status="digest"))
+    with transaction(factory) as session:
+        assert claim_due(session) == []  # the instant dispatcher leaves digest rows alone
+    now = utcnow()
+    with transaction(factory) as session:
+        groups = claim_digests(session, now=now)
+    # seed() gives each alert its own subscription: one digest each, the future one waits.
+    assert sorted(row.id for rows in groups.values() for row in rows) == ids[:2]
+    keys = {row.id: key for key, rows in groups.items() for row in rows}
+    assert len(set(keys.values())) == 2
+
+    later = now + CLAIM_FOR + dt.timedelta(seconds=1)  # the digest sender died
+    with transaction(factory) as session:
+        assert claim_due(session, now=later) == []  # not re-sent as instant alerts
+        again = claim_digests(session, now=later)
+    assert {row.id: key for key, rows in again.items() for row in rows} == keys
+
+    with transaction(factory) as session:
+        assert mark_failed(session, ids[0], "HTTP 503", True, max_attempts=3) == "digest"
+    assert load(factory, ids[0]).digest_key == keys[ids[0]]

@@ -20,6 +20,7 @@ DEMO_SITES: Final[dict[str, str]] = {
     "demo_cdhtma": "cdhtma.demo.test",
     "demo_people_bj": "bj.people.demo.test",
     "demo_cctv": "news.cctv.demo.test",
+    "demo_cctv_js": "health.cctv.demo.test",  # JS-only: needs the browser
 }
 
 EVENT_TYPES: Final = ("forum", "agreement", "launch", "other")
@@ -42,6 +43,7 @@ _ARTICLE_KEYS: Final = frozenset(
         "pretitle",
         "editor",
         "dateline",
+        "script_body",
     }
 )
 
@@ -80,6 +82,8 @@ class ArticleData:
 
     ``author``, ``source``, ``pretitle``, ``editor`` and ``dateline`` are
     optional page furniture; each site's template decides what it shows.
+    ``script_body``: the page is served without its body, which a script
+    loads (demo_cctv_js).
     ``duplicate_of`` / ``same_event_as``: see ``DemoArticle``.
     """
 
@@ -98,6 +102,7 @@ class ArticleData:
     editor: str = ""
     dateline: str = ""
     same_event_as: str | None = None
+    script_body: bool = False  # the page's body is inserted by script
 
     @property
     def url(self) -> str:
@@ -199,6 +204,7 @@ def _article(site: str, raw: dict[str, Any]) -> ArticleData:
         editor=raw.get("editor", ""),
         dateline=raw.get("dateline", ""),
         same_event_as=raw.get("same_event_as"),
+        script_body=bool(raw.get("script_body", False)),
     )
 
 

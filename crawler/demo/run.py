@@ -49,6 +49,8 @@ def show(result: CycleResult, webhooks: int, emails: int) -> None:
             f"stored {stored['new_articles']} new articles: {stored['duplicates']} copies of "
             f"stored articles, {stored['merged_reports']} more reports of known events"
         )
+    for rendered in console.render_lines(result.outcome.sites):
+        console.out.print(rendered, markup=False, soft_wrap=True)
     for site in result.failed_sites:
         line = result.outcome.sites.get(site, {})
         console.err.print(

@@ -1,4 +1,4 @@
-"""Renders the four demo sites into static responses, once, when a server starts.
+"""Renders the demo sites into static responses, once, when a server starts.
 
 The sites never change while a server runs, so every response is rendered up
 front: the request handler only looks bytes up, and its ETag / Last-Modified
@@ -9,6 +9,7 @@ markup and encodings copy the real sites the demo is modelled on.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,10 @@ HTML_UTF8: Final = "text/html; charset=utf-8"
 HTML_NO_CHARSET: Final = "text/html"  # the page's <meta> must tell the charset
 ROBOTS_TYPE: Final = "text/plain; charset=utf-8"
 RSS_TYPE: Final = "application/rss+xml; charset=utf-8"
+JSON_TYPE: Final = "application/json; charset=utf-8"
+JS_TYPE: Final = "application/javascript; charset=utf-8"
+# demo_cctv_js's listing data, at the path shape of cctv.com's data interface.
+CCTV_JS_DATA: Final = "/2019/07/gaiban/cmsdatainterface/page/health_1.json"
 
 # Not a real document: just enough bytes to look like a PDF to a sniffer.
 FAKE_PDF: Final = (
@@ -270,9 +275,50 @@ def _cctv(site: SiteData) -> Routes:
     return routes
 
 
+def _cctv_js(site: SiteData) -> Routes:
+    """CCTV's health channel as it really is: a listing shell filled from a
+    JSON data interface by script, and an article whose body a script inserts."""
+    latest = site.newest_first()
+    listing = {
+        "data": {
+            "total": len(latest),
+            "list": [
+                {"title": a.title, "url": a.url, "focus_date": f"{a.published} {a.time}"}
+                for a in latest
+            ],
+        }
+    }
+    newest = _newest(site.articles)
+    routes = {
+        "/robots.txt": _robots(site),
+        "/js/stat.js": resource(b"/* page-view counter */\n", JS_TYPE, newest),
+        CCTV_JS_DATA: resource(_json(listing), JSON_TYPE, newest),
+        "/health/index.shtml": resource(
+            _render("cctv_js/list.html", channel_name="健康", data_url=CCTV_JS_DATA),
+            HTML_UTF8,
+            newest,
+        ),
+    }
+    routes["/"] = routes["/health/index.shtml"]
+    for a in site.articles:
+        body_url = f"/cmsdatainterface/article/{a.path.rsplit('/', 1)[1].split('.')[0]}.json"
+        routes[a.path] = resource(
+            _render("cctv_js/article.html", a=a, body_url=body_url), HTML_UTF8, a.moment
+        )
+        if a.script_body:
+            content = {"title": a.title, "content": [p.text for p in a.body]}
+            routes[body_url] = resource(_json(content), JSON_TYPE, a.moment)
+    return routes
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 _BUILDERS: Final[dict[str, Callable[[SiteData], Routes]]] = {
     "demo_etown": _etown,
     "demo_cdhtma": _cdhtma,
     "demo_people_bj": _people_bj,
     "demo_cctv": _cctv,
+    "demo_cctv_js": _cctv_js,
 }

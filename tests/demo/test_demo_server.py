@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 import time
 import urllib.error
@@ -105,7 +106,7 @@ def follow_listing(server: DemoServer, start: str) -> tuple[list[str], int]:
 
 def test_article_counts_and_types() -> None:
     articles = demo_articles()
-    assert len(articles) == 28
+    assert len(articles) == 32
     assert sum(a.expected_type == "other" for a in articles) >= 5
     assert {a.expected_type for a in articles} == set(EVENT_TYPES)
     per_site = Counter(a.site for a in articles)
@@ -122,10 +123,10 @@ def test_article_counts_and_types() -> None:
         ETOWN_DIGITAL_HEALTH: CCTV_DIGITAL_HEALTH,
         PEOPLE_INCUBATOR: CCTV_INCUBATOR,
     }
-    # one alert per event: 28 pages, 9 not events, 4 later reports of 4 events
+    # one alert per event: 32 pages, 10 not events, 4 later reports of 4 events
     events = [a for a in articles if a.expected_type != "other"]
-    assert len(events) == 19
-    assert len([a for a in events if not (a.duplicate_of or a.same_event_as)]) == 15
+    assert len(events) == 22
+    assert len([a for a in events if not (a.duplicate_of or a.same_event_as)]) == 18
 
 
 def test_cross_references_point_to_first_reports() -> None:
@@ -327,6 +328,7 @@ PAGE_PARTS = {
     "demo_cdhtma": ("div.content h2", "div.content div.info", "div.text p"),
     "demo_people_bj": ("h1", "div.box01 div.fl", "div.rm_txt_con p"),
     "demo_cctv": ("h1", "div.info", "div#content_area p"),
+    "demo_cctv_js": ("h1", "div.info", "div#content_area p"),
 }
 
 
@@ -341,10 +343,11 @@ def body_of(server: DemoServer, site: str, url: str) -> tuple[str, str, list[str
 
 
 def test_article_pages_follow_their_site_layout(server: DemoServer) -> None:
+    scripted = {a.url for a in load_site("demo_cctv_js").articles if a.script_body}
     for article in demo_articles():
         title, info, paragraphs = body_of(server, article.site, article.url)
         assert title == article.title
-        assert paragraphs
+        assert bool(paragraphs) != (article.url in scripted), article.url
         assert article.published.replace("-", "") in re.sub(r"\D", "", info) or (
             article.site == "demo_people_bj" and "October 27, 2022" in info
         )
@@ -518,3 +521,27 @@ def test_target_parsing() -> None:
         "/x?u=http://a.b/",
     )
     assert split_target("/", "") == ("", "/")
+
+
+def test_cctv_js_listing_is_an_empty_shell_filled_from_json(server: DemoServer) -> None:
+    """Without JavaScript the listing offers no article; its data endpoint lists them all."""
+    site = load_site("demo_cctv_js")
+    shell = fetch(server, "http://health.cctv.demo.test/health/index.shtml").text
+    assert not Selector(text=shell).css("#newslist a")
+    assert "正在加载" in shell
+    data_path = re.search(r'fetch\("([^"]+)"\)', shell)
+    assert data_path is not None
+    reply = fetch(server, f"http://health.cctv.demo.test{data_path.group(1)}")
+    assert reply.headers.get_content_type() == "application/json"
+    listed = [item["url"] for item in json.loads(reply.text)["data"]["list"]]
+    assert listed == [a.url for a in site.newest_first()]
+
+
+def test_cctv_js_scripted_body_is_served_as_json_only(server: DemoServer) -> None:
+    (article,) = [a for a in load_site("demo_cctv_js").articles if a.script_body]
+    page = fetch(server, article.url).text
+    assert article.body[0].text not in page
+    data_path = re.search(r'fetch\("([^"]+)"\)', page)
+    assert data_path is not None
+    data = json.loads(fetch(server, f"http://health.cctv.demo.test{data_path.group(1)}").text)
+    assert data["content"] == [p.text for p in article.body]
