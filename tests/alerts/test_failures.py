@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,12 @@ def test_dispatcher_killed_between_send_and_mark_resends_with_the_same_key(
         assert child[0].wait(timeout=60) == -signal.SIGKILL
         [(_, row)] = alerts_of(factory)
         assert row.status == "sending" and row.sent_at is None  # claimed, never recorded
-        assert len(hook.received) == 1  # ...but delivered
+        # ...but delivered: the receiver thread records it once the kill hook returns
+        assert killed.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while len(hook.received) < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(hook.received) == 1
 
         assert dispatch_due(factory, OPTIONS, max_attempts=5).sent == []  # claim still held
         time_passes(factory)  # the claim lapses

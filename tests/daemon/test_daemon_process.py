@@ -69,14 +69,16 @@ def test_health_metrics_logs_and_clean_sigterm(start_daemon):
 
 
 def test_hanging_site_times_out_while_the_schedule_goes_on(start_daemon, hanging_server):
+    # crawl_timeout leaves the answering site time to finish even on a busy
+    # machine (child start-up alone can take seconds under load)
     daemon = start_daemon(
-        "crawl_timeout = 2\nspider_timeout = 60\n"
+        "crawl_timeout = 8\nspider_timeout = 60\n"
         f'[sites.demo_etown]\nstart_urls = ["{hanging_server.url}"]\n'
         '[sites.demo_cctv]\nevery = "1s"\n'
     )
     daemon.wait_healthy()
     timed_out = wait_for(
-        lambda: [r for r in daemon.runs("demo_etown") if r.status == "timeout"], 30, "a timeout"
+        lambda: [r for r in daemon.runs("demo_etown") if r.status == "timeout"], 60, "a timeout"
     )[0]
     assert "crawl_timeout" in timed_out.error
     # both sites were due at start: one child crawled them, and the site that
@@ -87,7 +89,7 @@ def test_hanging_site_times_out_while_the_schedule_goes_on(start_daemon, hanging
     # the next crawl of the other site still happens, after the timeout
     wait_for(
         lambda: [r for r in ok_runs(daemon, "demo_cctv") if r.started_at > timed_out.finished_at],
-        30,
+        60,
         "a later ok crawl of demo_cctv",
     )
     assert daemon.proc.poll() is None
