@@ -51,6 +51,7 @@ from sqlalchemy.engine import make_url
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_due
 from crawler.dedup import canonical_url, content_hash, simhash
+from crawler.demo.receivers import free_port
 from crawler.items import Analysis, Article, EventFacts, FingerprintedArticle
 from storage.articles import store_article
 from storage.db import make_engine, session_factory, transaction, upgrade
@@ -286,14 +287,6 @@ def wait_healthy(port: int) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("the daemon did not become healthy")
-
-
-def free_port() -> int:
-    import socket  # noqa: PLC0415 - only the latency run needs it
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def postgres_up() -> bool:

@@ -264,8 +264,7 @@ class Daemon:
         try:
             with transaction(self.factory) as session:
                 record_unfinished(session, batch, outcome)
-                reports = self.after_crawl(session, batch, outcome, started)
-                changes = update_health(session, batch, self.settings.failure_threshold)
+                reports, changes = self.after_crawl(session, batch, outcome, started)
         except SQLAlchemyError as exc:
             log.error("crawl.not_recorded", sites=batch, error=first_line(exc))
             reports = outcome_reports(batch, outcome)
@@ -277,15 +276,16 @@ class Daemon:
 
     def after_crawl(
         self, session: Session, sites: list[str], outcome: CrawlOutcome, started: dt.datetime
-    ) -> list[CrawlReport]:
+    ) -> tuple[list[CrawlReport], list[HealthChange]]:
         """Everything that follows one crawl outcome, in the transaction that
         records it: the sites' schedule state, the runs as metric reports,
-        fresh gauges.  (Breakage detection follows in the same transaction.)"""
+        the sites' health judged anew, then fresh gauges that show it all."""
         self._record_next_runs(session, sites, last_run=started)
         reports = crawl_reports(session, outcome.runs)
+        changes = update_health(session, sites, self.settings.failure_threshold)
         session.flush()
         self.metrics.refresh(session)
-        return reports
+        return reports, changes
 
     def announce(self, changes: list[HealthChange]) -> None:
         """Log each health transition and tell ops, once per transition.
@@ -299,8 +299,6 @@ class Daemon:
                 log.info("site.recovered", site=change.site)
             else:
                 log.warning("site.unhealthy", site=change.site, reason=change.reason)
-        if changes:
-            self.refresh_metrics()
         for error in notify_ops(changes, self.settings.ops_channels, self.options):
             log.error("ops.notice_failed", error=error)
 

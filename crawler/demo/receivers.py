@@ -114,7 +114,7 @@ class SmtpSink(_Running):
         self.messages: list[EmailMessage] = []
         self.lock = threading.Lock()
         self.recipient = recipient
-        self._controller = Controller(_Collect(self), hostname=host, port=port or _free_port(host))
+        self._controller = Controller(_Collect(self), hostname=host, port=port or free_port(host))
 
     @property
     def url(self) -> str:
@@ -128,8 +128,9 @@ class SmtpSink(_Running):
         self._controller.stop()
 
 
-def _free_port(host: str) -> int:
-    """aiosmtpd needs a concrete port to connect its readiness probe to."""
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free on ``host`` right now: aiosmtpd needs a concrete port to
+    connect its readiness probe to, and tests restart a server on a known one."""
     with socket.socket() as sock:
         sock.bind((host, 0))
         port: int = sock.getsockname()[1]

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_due
-from crawler.demo.receivers import SmtpSink
+from crawler.demo.receivers import SmtpSink, free_port
 from storage.db import transaction
 from storage.models import Alert, Article, Event, Subscription, utcnow
 
@@ -50,12 +50,6 @@ def time_passes(factory: sessionmaker[Session]) -> None:
         past = utcnow().replace(year=2000)
         session.execute(update(Alert).values(next_attempt_at=past))
         session.execute(update(Alert).where(Alert.status == "sending").values(claimed_until=past))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_receiver_down_then_up_gets_the_alert_once(factory: sessionmaker[Session]) -> None:

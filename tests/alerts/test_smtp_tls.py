@@ -7,7 +7,6 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
-import socket
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from cryptography.x509.oid import NameOID
 
 from alerts.channels import ChannelOptions, SendFailed, SmtpChannel
 from alerts.message import sample_message
+from crawler.demo.receivers import free_port
 
 LOCAL = ChannelOptions(allow_private=True)
 USER, PASSWORD = "alice", "Tr1cky:p@ss/word"
@@ -79,12 +79,6 @@ def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data:
         PASSWORD.encode(),
     )
     return AuthResult(success=ok)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

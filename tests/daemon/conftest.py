@@ -29,15 +29,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawler.demo.receivers import free_port
 from crawler.demo.server import DemoServer
 from storage.db import make_engine, session_factory
 from storage.models import CrawlRun, Site
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(check: Callable[[], Any], timeout: float, what: str, every: float = 0.1) -> Any:

@@ -290,9 +290,7 @@ def test_database_briefly_unavailable_is_retried_not_fatal(start_daemon, pg_admi
 
 
 def test_a_site_that_keeps_failing_is_marked_unhealthy_and_ops_hear_once(start_daemon):
-    from crawler.demo.receivers import WebhookReceiver
-
-    from .conftest import free_port
+    from crawler.demo.receivers import WebhookReceiver, free_port
 
     closed = f"http://127.0.0.1:{free_port()}/index.html"  # nothing listens: refused
     with WebhookReceiver() as hook:
