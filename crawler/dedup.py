@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 import numpy.typing as npt
 from courlan import clean_url
 from w3lib.url import canonicalize_url
+
+from crawler.tokens import cjk_count, token_ids, tokens
+from crawler.unicode_text import nfkc
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query parameters that track the reader, never identify the page.
@@ -45,6 +46,8 @@ class UrlRules:
     rewrites: tuple[tuple[str, str], ...] = ()
 
     def apply(self, url: str) -> str:
+        if not self.hosts and not self.rewrites:  # most sites: skip the URL parse
+            return url
         for pattern, replacement in self.rewrites:
             url = re.sub(pattern, replacement, url)
         parts = urlsplit(url)
@@ -99,9 +102,7 @@ BOILERPLATE_LINES = re.compile(
 def normalise_text(text: str) -> str:
     """Text as a fingerprint sees it: boilerplate lines dropped, NFKC
     (full-width -> half-width), case-folded, whitespace runs collapsed."""
-    kept = BOILERPLATE_LINES.sub("", text)  # one pass over the text, not per line
-    if not unicodedata.is_normalized("NFKC", kept):  # the check is ~100x cheaper
-        kept = unicodedata.normalize("NFKC", kept)
+    kept = nfkc(BOILERPLATE_LINES.sub("", text))  # one pass over the text, not per line
     return " ".join(kept.casefold().split())
 
 
@@ -109,15 +110,13 @@ def content_hash(title: str, text: str) -> str:
     """sha256 of the normalised text: the same article republished elsewhere
     hashes the same whatever its page template, spacing or byline."""
     body = normalise_text(text) or normalise_text(title)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # SimHash: 64 bits; English is shingled by 3 words, Chinese by 4 characters.
 SIMHASH_BITS = 64
 WORD_SHINGLE = 3
 CJK_SHINGLE = 4
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+", re.UNICODE)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Odd 64-bit multipliers that place each token of a shingle differently.
 _POSITION_MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93],
@@ -125,26 +124,18 @@ _POSITION_MULTIPLIERS = np.array(
 )
 
 
-def tokens(normalised: str) -> list[str]:
-    """Words, and CJK characters one by one, of an already normalised text."""
-    return _TOKEN.findall(normalised)
-
-
-def shingle_size(words: list[str]) -> int:
-    """4-character shingles for Chinese, 3-word shingles otherwise."""
-    joined = "".join(words)
-    if joined.isascii():  # no CJK at all: skip the regex pass
-        return WORD_SHINGLE
-    cjk = len(_CJK.findall(joined))  # a CJK token is one character
-    return CJK_SHINGLE if cjk * 2 > len(words) else WORD_SHINGLE
+def shingle_size(token_count: int, cjk_characters: int) -> int:
+    """4-character shingles when most tokens are CJK characters, else 3-word."""
+    return CJK_SHINGLE if cjk_characters * 2 > token_count else WORD_SHINGLE
 
 
 def shingles(text: str) -> list[str]:
     """Overlapping token n-grams of a text; a CJK character is one token."""
-    words = tokens(normalise_text(text))
+    normalised = normalise_text(text)
+    words = tokens(normalised)
     if not words:
         return []
-    size = shingle_size(words)
+    size = shingle_size(len(words), cjk_count(normalised))
     if len(words) <= size:
         return [" ".join(words)]
     return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
@@ -160,12 +151,6 @@ def resemblance(a: str, b: str) -> float:
     if not set_a or not set_b:
         return 0.0
     return len(set_a & set_b) / len(set_a | set_b)
-
-
-@lru_cache(maxsize=262_144)
-def token_hash(token: str) -> int:
-    """A stable 64-bit hash of one token (cached: vocabularies repeat)."""
-    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 _SPLITMIX = (
@@ -187,13 +172,11 @@ def _mix(values: npt.NDArray[np.uint64], scratch: npt.NDArray[np.uint64]) -> Non
     values ^= scratch
 
 
-def shingle_hashes(words: list[str]) -> npt.NDArray[np.uint64]:
-    """64-bit hashes of all token n-grams, computed from token hashes with
-    vectorised arithmetic (a Python hash call per token, not per shingle)."""
-    # map() over the C-level lru_cache: ~60 ns a token, no Python loop.
-    ids = np.fromiter(map(token_hash, words), dtype=np.uint64, count=len(words))
-    size = min(shingle_size(words), len(words))
-    count = len(words) - size + 1
+def shingle_hashes(ids: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
+    """64-bit hashes of all token n-grams, from the token hashes by
+    vectorised arithmetic (no Python step per shingle)."""
+    size = min(size, len(ids))
+    count = len(ids) - size + 1
     combined = np.zeros(count, dtype=np.uint64)
     part, scratch = np.empty(count, dtype=np.uint64), np.empty(count, dtype=np.uint64)
     for position in range(size):
@@ -204,25 +187,27 @@ def shingle_hashes(words: list[str]) -> npt.NDArray[np.uint64]:
     return combined
 
 
-def simhash_of_tokens(words: list[str]) -> int:
+def simhash_of_normalised(normalised: str) -> int:
     """64-bit SimHash (Charikar) over token n-grams, weighted by their counts.
 
     Bit i is set when the shingles with bit i set outweigh those without;
     similar texts get hashes a few bits apart.  0 for no tokens.
     """
-    if not words:
+    ids, cjk = token_ids(normalised)
+    if not ids.size:
         return 0
     with np.errstate(over="ignore"):
-        hashes = shingle_hashes(words)
-    # Each occurrence votes once, which weights a shingle by its count.
-    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)
-    set_count = bits.sum(axis=0, dtype=np.int64)
-    return int("".join("1" if 2 * n > len(hashes) else "0" for n in set_count), 2)
+        hashes = shingle_hashes(ids, shingle_size(ids.size, cjk))
+    # One row of 64 bits per shingle, most significant first; each
+    # occurrence votes once, which weights a shingle by its count.
+    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8)).reshape(-1, SIMHASH_BITS)
+    votes = bits.sum(axis=0, dtype=np.int64)
+    return int.from_bytes(np.packbits(2 * votes > len(hashes)).tobytes(), "big")
 
 
 def simhash(text: str) -> int:
-    """SimHash of a text (see ``simhash_of_tokens``)."""
-    return simhash_of_tokens(tokens(normalise_text(text)))
+    """SimHash of a text (see ``simhash_of_normalised``)."""
+    return simhash_of_normalised(normalise_text(text))
 
 
 @dataclass(frozen=True)
@@ -236,8 +221,8 @@ class Fingerprint:
 def fingerprint(title: str, text: str) -> Fingerprint:
     """Both content keys from one normalisation pass (the store's hot path)."""
     normalised = normalise_text(text) or normalise_text(title)
-    digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-    return Fingerprint(digest, simhash_of_tokens(tokens(normalised)))
+    digest = hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+    return Fingerprint(digest, simhash_of_normalised(normalised))
 
 
 def hamming(a: int, b: int) -> int:
