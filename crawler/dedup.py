@@ -109,8 +109,12 @@ def normalise_text(text: str) -> str:
 def content_hash(title: str, text: str) -> str:
     """sha256 of the normalised text: the same article republished elsewhere
     hashes the same whatever its page template, spacing or byline."""
-    body = normalise_text(text) or normalise_text(title)
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    return _digest(normalise_text(text) or normalise_text(title))
+
+
+def _digest(normalised: str) -> str:
+    """The exact content key: sha256 of the normalised text."""
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # SimHash: 64 bits; English is shingled by 3 words, Chinese by 4 characters.
@@ -221,8 +225,7 @@ class Fingerprint:
 def fingerprint(title: str, text: str) -> Fingerprint:
     """Both content keys from one normalisation pass (the store's hot path)."""
     normalised = normalise_text(text) or normalise_text(title)
-    digest = hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
-    return Fingerprint(digest, simhash_of_normalised(normalised))
+    return Fingerprint(_digest(normalised), simhash_of_normalised(normalised))
 
 
 def hamming(a: int, b: int) -> int:

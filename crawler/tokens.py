@@ -18,7 +18,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from crawler.unicode_text import BMP_TOP, Points, code_points
+from crawler.unicode_text import BMP_TOP, Points, bmp_lookup, code_points
 
 _CJK_CLASS = r"\u3400-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"[{_CJK_CLASS}]|[^\W_]+")
@@ -63,15 +63,13 @@ def word_hashes(words: list[str]) -> Ids:
     """
     distinct = list(dict.fromkeys(words))
     cached = list(map(_word_hashes.get, distinct))
-    known: dict[str, int | None] = dict(zip(distinct, cached, strict=True))
     if None in cached:
         if len(_word_hashes) > _MAX_WORDS:
             _word_hashes.clear()
-        fresh = {
-            word: token_hash(word) if value is None else value for word, value in known.items()
-        }
-        _word_hashes.update(fresh)
-        known = dict(fresh)
+        fresh = [token_hash(w) if v is None else v for w, v in zip(distinct, cached, strict=True)]
+        _word_hashes.update(zip(distinct, fresh, strict=True))
+        cached[:] = fresh
+    known = dict(zip(distinct, cached, strict=True))
     return np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
@@ -97,13 +95,7 @@ def _bmp_alnum() -> Mask:
 
 def alnum_mask(points: Points) -> Mask:
     """Which code points are letters or digits (``[^\\W_]`` in ``re``)."""
-    table = _bmp_alnum()
-    high = points > BMP_TOP
-    if not high.any():
-        return table[points]
-    mask = table[np.minimum(points, BMP_TOP)]
-    mask[high] = [chr(c).isalnum() for c in points[high].tolist()]
-    return mask
+    return bmp_lookup(_bmp_alnum(), points, lambda point: chr(point).isalnum())
 
 
 def cjk_hashes(points: Points) -> Ids:
@@ -117,14 +109,21 @@ def cjk_hashes(points: Points) -> Ids:
     return values
 
 
+def _plain_word_hashes(normalised: str) -> Ids:
+    """token_ids of a text without CJK characters: all its tokens are words."""
+    plain = "_" not in normalised
+    return word_hashes(_PLAIN_WORD.findall(normalised) if plain else tokens(normalised))
+
+
 def token_ids(normalised: str) -> tuple[Ids, int]:
     """``[token_hash(t) for t in tokens(normalised)]`` as an array, and the
     number of CJK characters in the text (every one of them is in a token)."""
-    points = None if normalised.isascii() else code_points(normalised)
-    cjk = None if points is None else cjk_mask(points)
-    if points is None or cjk is None or not cjk.any():
-        plain = "_" not in normalised
-        return word_hashes(_PLAIN_WORD.findall(normalised) if plain else tokens(normalised)), 0
+    if normalised.isascii():
+        return _plain_word_hashes(normalised), 0
+    points = code_points(normalised)
+    cjk = cjk_mask(points)
+    if not cjk.any():
+        return _plain_word_hashes(normalised), 0
     alnum = alnum_mask(points)
     # A word token is the part of a letter/digit run from its first non-CJK
     # character on; the CJK characters before it are tokens alone.

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +29,19 @@ BMP_TOP = 0xFFFF
 def code_points(text: str) -> Points:
     """The text's code points as a read-only array (lone surrogates kept)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def bmp_lookup(
+    table: npt.NDArray[Any], points: Points, beyond: Callable[[int], Any]
+) -> npt.NDArray[Any]:
+    """``table[points]`` for a table over the BMP; code points beyond it
+    (rare: emoji, CJK extensions) get ``beyond(point)`` one by one."""
+    high = points > BMP_TOP
+    if not high.any():
+        return table[points]
+    values = table[np.minimum(points, BMP_TOP)]
+    values[high] = [beyond(point) for point in points[high].tolist()]
+    return values
 
 
 def from_code_points(points: Points) -> str:
@@ -60,12 +75,7 @@ def nfkc(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text):  # ~1 ns a character
         return text
     single, pattern, multi = _compatibility_forms()
-    points = code_points(text)
-    if points.max() > BMP_TOP:
-        mapped = np.where(points > BMP_TOP, points, single[np.minimum(points, BMP_TOP)])
-    else:
-        mapped = single[points]
-    narrowed = from_code_points(mapped)
+    narrowed = from_code_points(bmp_lookup(single, code_points(text), lambda point: point))
     for char in set(pattern.findall(narrowed)):
         narrowed = narrowed.replace(char, multi[char])
     if unicodedata.is_normalized("NFKC", narrowed):
