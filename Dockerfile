@@ -12,7 +12,7 @@ FROM python:3.11-slim-bookworm
 
 # tini reaps orphans (browser processes) and forwards signals to the daemon;
 # Debian's chromium is there for the Playwright render fallback (docs/render.md;
-# found on PATH, flags in crawler/render_browser.py).
+# found on PATH, flags in crawler/crawl/browser.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini chromium ca-certificates \
     && rm -rf /var/lib/apt/lists/*

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import apprise
 
-from alerts.channels import ChannelOptions, Outgoing, SendFailed, guard
+from alerts.channel import ChannelOptions, Outgoing, SendFailed, guard
 
 # Apprise's log lines that carry a provider's answer are at WARNING or above.
 _CAPTURE_LEVEL = logging.WARNING

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from itertools import groupby
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts import render
-from storage.models import Alert, Article, Event, Subscription
+from crawler.event_types import rank
+from storage.events import reports_of
+from storage.models import Alert, Event, Subscription
 
 WEBHOOK_SCHEMA = "healthwatch.alert/1"
 DIGEST_SCHEMA = "healthwatch.digest/1"
 # Order of the type groups in a digest.
-TYPE_ORDER = ("forum", "agreement", "launch", "other")
 # Links listed per event at most (a widely reported event has dozens).
 MAX_REPORTS = 20
 # How a changed field is named in an update alert.
@@ -179,11 +179,10 @@ class DigestMessage:
 
     def groups(self) -> list[tuple[str, list[AlertMessage]]]:
         """Items grouped by event type (forum, agreement, launch...), each by date."""
-        rank = {kind: number for number, kind in enumerate(TYPE_ORDER)}
 
         def order(item: AlertMessage) -> tuple[int, str, dt.date, str]:
             event = item.event
-            return (rank.get(event.type, 99), event.type, event.start or dt.date.max, event.title)
+            return (rank(event.type), event.type, event.start or dt.date.max, event.title)
 
         ordered = sorted(self.items, key=order)
         return [(kind, list(items)) for kind, items in groupby(ordered, lambda i: i.event.type)]
@@ -217,8 +216,7 @@ def _iso(value: dt.date | None) -> str | None:
 
 def summarise(session: Session, event: Event) -> EventSummary:
     """An event with every report of it, in the order they were stored."""
-    query = select(Article).where(Article.event_id == event.id).order_by(Article.id)
-    articles = session.scalars(query).all()
+    articles = reports_of(session, event.id)
     reports = tuple(
         Report(a.url, a.title, a.site, a.published, a.language) for a in articles[:MAX_REPORTS]
     )

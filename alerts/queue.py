@@ -1,7 +1,7 @@
 """Queueing alerts in the store's transaction: who gets a new event, and
 who hears about a change to one they were already told of.
 
-Called by ``storage.articles.store_article`` inside the single transaction
+Called by ``crawler.services.articles.store_article`` inside the single transaction
 that writes the article and the event, so an event and its outbox rows
 exist together or not at all (unique per event, subscription, revision).
 """
@@ -12,12 +12,14 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alerts.rules import EventView, matches, next_digest, suppressed
 from crawler.items import FingerprintedArticle
-from storage.models import Alert, CrawlRun, Event, EventChange, Subscription, utcnow
+from storage.models import Alert, Event, EventChange, Subscription, utcnow
+from storage.outbox import latest_revisions
+from storage.runs import crawled_ok_once
+from storage.subscriptions import live_subscriptions
 
 # Event fields whose change a subscriber who already got the alert must hear about.
 ANNOUNCED_CHANGES = ("status", "start_date", "end_date")
@@ -43,16 +45,7 @@ def event_view(session: Session, event: Event, item: FingerprintedArticle) -> Ev
 def first_crawl(session: Session, site: str) -> bool:
     """True until one crawl of ``site`` has finished well: what it finds
     before that is the site's backlog, not news."""
-    query = select(CrawlRun.id).where(CrawlRun.site == site, CrawlRun.status == "ok").limit(1)
-    return session.scalar(query) is None
-
-
-def live_subscriptions(session: Session) -> Sequence[Subscription]:
-    """Enabled subscriptions whose receiver has not said 410 Gone."""
-    query = select(Subscription).where(
-        Subscription.enabled.is_(True), Subscription.gone_at.is_(None)
-    )
-    return session.scalars(query.order_by(Subscription.id)).all()
+    return not crawled_ok_once(session, site)
 
 
 def outbox_row(sub: Subscription, event: Event, now: dt.datetime, **fields: object) -> Alert:
@@ -110,21 +103,11 @@ def queue_updates(session: Session, event: Event, changes: Sequence[EventChange]
     ]
     if not announced:
         return 0
-    rows = session.execute(
-        select(Alert.subscription_id, func.max(Alert.revision))
-        .where(Alert.event_id == event.id, Alert.status.in_(("sent", "sending")))
-        .group_by(Alert.subscription_id)
-    ).all()
-    latest = dict(
-        session.execute(
-            select(Alert.subscription_id, func.max(Alert.revision))
-            .where(Alert.event_id == event.id)
-            .group_by(Alert.subscription_id)
-        ).all()
-    )
+    told = latest_revisions(session, event.id, delivered=True)
+    latest = latest_revisions(session, event.id, delivered=False)
     live = {sub.id: sub for sub in live_subscriptions(session)}
     now, count = utcnow(), 0
-    for sub_id, _ in rows:
+    for sub_id in told:
         if sub_id not in live:
             continue
         revision = int(latest[sub_id]) + 1

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from crawler.language import normalise
+from crawler.analysis.language import normalise
 
 if TYPE_CHECKING:
-    from crawler.config import Settings, SubscriptionConfig
+    from crawler.config.settings import Settings, SubscriptionConfig
 
 # Statuses of an event that has already taken place or will not.
 PAST_STATUSES = ("held", "cancelled")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import trafilatura
 
-from crawler.events import analyse
-from crawler.extract import PageError, extract_article
+from crawler.analysis.events import analyse
+from crawler.crawl.extract import PageError, extract_article
 from crawler.items import Article, FetchedPage
 
 

@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Settings, SiteConfig
+from crawler.config.settings import Settings, SiteConfig
 from scheduler.cycle import check_sites, open_database
 from scheduler.daemon import Daemon
 from scheduler.logs import configure_logging

@@ -38,10 +38,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from trafilatura.settings import Document
 
-from crawler.dedup import band_probes, bands, canonical_url, fingerprint, to_signed
-from crawler.events import analyse
+from crawler.analysis.events import analyse
+from crawler.identity.dedup import band_probes, bands, canonical_url, fingerprint, to_signed
 from crawler.items import Article as PageArticle
-from storage.articles import MAX_CANDIDATES, find_near_duplicate
+from crawler.services.articles import MAX_CANDIDATES, find_near_duplicate
 from storage.db import make_engine, safe_url, session_factory, upgrade
 from storage.models import Article
 

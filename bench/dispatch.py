@@ -14,7 +14,7 @@ start-up is included.  Every alert must arrive exactly once.
 
 Latency: starts the real daemon (``healthwatch run``, no sites, one webhook
 subscription, ``dispatch_every`` seconds between dispatch passes) and stores
-events through ``storage.articles.store_article`` at ``--rate`` per second;
+events through ``crawler.services.articles.store_article`` at ``--rate`` per second;
 latency is from each event's commit to its webhook's receipt (p50/p95).  In
 production the daemon also wakes the dispatcher right after each crawl that
 found events, so this is the worst case between crawls.
@@ -50,10 +50,10 @@ from sqlalchemy.engine import make_url
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_due
-from crawler.dedup import canonical_url, content_hash, simhash
 from crawler.demo.receivers import free_port
+from crawler.identity.dedup import canonical_url, content_hash, simhash
 from crawler.items import Analysis, Article, EventFacts, FingerprintedArticle
-from storage.articles import store_article
+from crawler.services.articles import store_article
 from storage.db import make_engine, session_factory, transaction, upgrade
 from storage.models import Alert, Event, Subscription
 from storage.models import Article as ArticleRow

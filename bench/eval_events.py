@@ -3,7 +3,7 @@
     python bench/eval_events.py [--data tests/data/events] [--json] [--failures]
 
 Runs every labelled page through the same path as ``healthwatch analyse``
-(``crawler.inputs.read_input`` then ``crawler.events.analyse``) and compares
+(``crawler.crawl.inputs.read_input`` then ``crawler.analysis.events.analyse``) and compares
 the result with ``labels.json`` (rules in ``tests/data/events/README.md``).
 
 Prints per-class precision/recall/F1 and support, macro-F1 over the four
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.events import analyse
-from crawler.inputs import read_input
+from crawler.analysis.events import analyse
+from crawler.crawl.inputs import read_input
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "tests" / "data" / "events"

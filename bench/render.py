@@ -42,7 +42,7 @@ def child(policy: str, db: str, proxy: str) -> None:
     from scrapy.settings import Settings  # noqa: PLC0415
 
     settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("crawler.crawl.settings", priority="project")
     overrides = {
         "HEALTHWATCH_DATABASE_URL": db,
         "HEALTHWATCH_DEMO_SERVER": proxy,

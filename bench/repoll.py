@@ -38,7 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Settings, SiteConfig
+from crawler.config.settings import Settings, SiteConfig
 from scheduler.runner import CrawlOutcome, run_crawl
 from storage.db import upgrade
 

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-EventType = Literal["forum", "agreement", "launch", "other"]
+# A type name declared in ``crawler.event_types`` ("forum", "agreement", ... "other").
+EventType = str
 # How a spider's pages are fetched: never in a browser, always, or when needed.
 RenderPolicy = Literal["never", "always", "auto"]
 EventStatus = Literal["upcoming", "held", "postponed", "cancelled", "unknown"]
@@ -72,7 +73,7 @@ class EventFacts:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Result of ``crawler.events.analyse``: one article understood.
+    """Result of ``crawler.analysis.events.analyse``: one article understood.
 
     ``type`` is the main event's type; ``also`` lists the other event types
     the same article reports (an incubator unveiled at a conference).

@@ -13,12 +13,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.channels import ChannelOptions, SendFailed, channel_for
 from alerts.notice import Notice
 from storage.models import CrawlRun, Site, utcnow
+from storage.runs import finished_runs
 
 # How many recent runs a verdict looks at.
 HISTORY = 10
@@ -83,13 +83,7 @@ def lost_links(latest: CrawlRun, earlier: Sequence[CrawlRun]) -> bool:
 
 def recent_runs(session: Session, site: str) -> Sequence[CrawlRun]:
     """The site's finished runs, newest first."""
-    query = (
-        select(CrawlRun)
-        .where(CrawlRun.site == site, CrawlRun.status != "running")
-        .order_by(CrawlRun.id.desc())
-        .limit(HISTORY)
-    )
-    return session.scalars(query).all()
+    return finished_runs(session, site, HISTORY)
 
 
 def update_health(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import DispatchReport, dispatch_due
 from alerts.rules import subscription_rules
-from crawler.config import ConfigError, Settings
+from crawler.config.settings import ConfigError, Settings
 from scheduler.runner import CrawlOutcome, ProgressCallback, run_crawl
 from spiders import spider_names
 from storage.db import (
@@ -30,17 +30,11 @@ from storage.db import (
     transaction,
     upgrade,
 )
+from storage.events import event_sites, events_since
 from storage.models import Event, utcnow
-from storage.queries import (
-    SiteRow,
-    SubscriptionRow,
-    event_site,
-    events_since,
-    finish_run,
-    start_run,
-    sync_sites,
-    sync_subscriptions,
-)
+from storage.runs import finish_run, start_run
+from storage.sites import SiteRow, sync_sites
+from storage.subscriptions import SubscriptionRow, sync_subscriptions
 
 
 @dataclass
@@ -162,9 +156,9 @@ def run_cycle(
     outcome = run_crawl(settings, sites, on_progress)
     with transaction(factory) as session:
         record_unfinished(session, sites, outcome)
-        events = [
-            (event, event_site(session, event.id)) for event in events_since(session, started)
-        ]
+        found = events_since(session, started)
+        sites_of = event_sites(session, [event.id for event in found])
+        events = [(event, sites_of.get(event.id, "")) for event in found]
     options = ChannelOptions(
         secret=settings.webhook_secret.get_secret_value(),
         sender=settings.smtp_from,

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_digests, dispatch_due
-from crawler.config import Settings
+from crawler.config.settings import Settings
 from scheduler.batches import CrawlQueue
 from scheduler.breakage import HealthChange, notify_ops, update_health
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line

@@ -14,7 +14,7 @@ from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from crawler.config import ConfigError
+from crawler.config.settings import ConfigError
 
 # A health check answers None when healthy, else the reason in one line.
 HealthCheck = Callable[[], str | None]

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scheduler.runner import CrawlOutcome
-from storage.models import Alert, CrawlRun, Site, utcnow
+from storage.models import utcnow
+from storage.runs import last_successes, runs_by_id
+from storage.sites import enabled_sites
+from storage.stats import alert_backlog, alert_states
 
 # Crawl wall times: from a 304-only re-poll (seconds) to a long first crawl.
 DURATION_BUCKETS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 1800)
@@ -63,19 +65,11 @@ class StoredState:
 def read_state(session: Session, now: dt.datetime | None = None) -> StoredState:
     """The stored state the gauges show."""
     now = now or utcnow()
-    alerts = dict(session.execute(select(Alert.status, func.count()).group_by(Alert.status)).all())
-    backlog = session.scalar(
-        select(func.count())
-        .select_from(Alert)
-        .where(Alert.status == "pending", Alert.next_attempt_at <= now)
-    )
-    last = select(CrawlRun.site, func.max(CrawlRun.finished_at)).where(CrawlRun.status == "ok")
-    successes = session.execute(last.group_by(CrawlRun.site)).all()
-    sites = session.scalars(select(Site).where(Site.enabled)).all()
+    sites = enabled_sites(session)
     return StoredState(
-        alerts={str(k): int(v) for k, v in alerts.items()},
-        backlog=int(backlog or 0),
-        last_success={site: when.timestamp() for site, when in successes if when is not None},
+        alerts=alert_states(session),
+        backlog=alert_backlog(session, now),
+        last_success=last_successes(session),
         healthy={site.key: site.healthy for site in sites},
         failures={site.key: site.consecutive_failures for site in sites},
     )
@@ -205,7 +199,7 @@ class Metrics:
 
 def crawl_reports(session: Session, runs: dict[str, int]) -> list[CrawlReport]:
     """The CrawlRun rows of one crawl child, as metric reports."""
-    rows = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(runs.values()))).all()
+    rows = runs_by_id(session, runs.values())
     return [
         CrawlReport(
             site=row.site,

@@ -2,7 +2,7 @@
 
 A crawl that hangs, leaks or crashes must not take the caller down, and a
 Twisted reactor cannot restart in one process: so every crawl is a fresh
-``python -m crawler.process`` in its own process group, ended with SIGTERM,
+``python -m crawler.worker.process`` in its own process group, ended with SIGTERM,
 then SIGKILL, when it overruns its wall-clock limit.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Settings
+from crawler.config.settings import Settings
 
 ProgressCallback = Callable[[dict[str, Any]], None]
 SpawnCallback = Callable[[subprocess.Popen[bytes]], None]
@@ -67,11 +67,10 @@ class CrawlOutcome:
 
 
 def settings_file(settings: Settings, folder: Path) -> Path:
-    """Hand the child the parent's resolved settings, secrets included."""
-    data = settings.model_dump(mode="json")
-    data["webhook_secret"] = settings.webhook_secret.get_secret_value()
+    """Hand the child the crawl's part of the resolved settings (no secrets:
+    a crawl signs and sends nothing)."""
     path = folder / "settings.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_text(settings.crawl.model_dump_json(), encoding="utf-8")
     path.chmod(0o600)
     return path
 
@@ -97,7 +96,7 @@ def run_crawl(
         argv = [
             sys.executable,
             "-m",
-            "crawler.process",
+            "crawler.worker.process",
             "--settings",
             str(settings_file(settings, folder)),
             *sites,

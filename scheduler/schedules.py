@@ -17,7 +17,7 @@ from apscheduler.triggers.base import BaseTrigger  # type: ignore[import-untyped
 from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
-from crawler.config import ConfigError, Settings, SiteConfig, parse_duration
+from crawler.config.settings import ConfigError, Settings, SiteConfig, parse_duration
 from spiders import GENERIC_EVERY, is_generic
 
 # A cron slot missed by more than this (daemon down, machine asleep) is not

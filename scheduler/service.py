@@ -12,7 +12,7 @@ import os
 import signal
 from types import FrameType
 
-from crawler.config import Settings, parse_address
+from crawler.config.settings import Settings, parse_address
 from scheduler.cycle import check_sites, open_database
 from scheduler.daemon import Daemon
 from scheduler.http import HealthServer

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crawler.config import Settings
+from crawler.config.settings import Settings
 from scheduler.runner import KILL_GRACE
-from storage.models import CrawlRun, Site
-from storage.queries import finish_run
+from storage.runs import finish_run, running_runs
+from storage.sites import sites_by_key
 
 # Slack added to crawl_timeout before a "running" run is known to be dead.
 STALE_SLACK = 60.0
@@ -31,12 +30,10 @@ def schedule_state(
     an orphaned child still crawling: its site waits until the child's
     deadline, so two crawls of one site never overlap across a restart.
     """
-    stored = {
-        row.key: row.next_run_at for row in session.scalars(select(Site).where(Site.key.in_(sites)))
-    }
+    stored = {key: row.next_run_at for key, row in sites_by_key(session, sites).items()}
     limit = dt.timedelta(seconds=settings.crawl_timeout + KILL_GRACE)
     busy: dict[str, dt.datetime] = {}
-    for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
+    for run in running_runs(session):
         if run.started_at < now - limit - dt.timedelta(seconds=STALE_SLACK):
             finish_run(session, run.id, status="failed", error="abandoned: its daemon stopped")
         else:
@@ -48,7 +45,7 @@ def record_schedule(
     session: Session, next_runs: dict[str, dt.datetime | None], last_run: dt.datetime | None
 ) -> None:
     """Store each site's next slot (kept when unknown) and, after a crawl, its last run."""
-    for row in session.scalars(select(Site).where(Site.key.in_(list(next_runs)))):
+    for row in sites_by_key(session, next_runs).values():
         row.next_run_at = next_runs[row.key] or row.next_run_at
         if last_run is not None:
             row.last_run_at = last_run

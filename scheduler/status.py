@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crawler.config import Settings
-from storage.models import Article, CrawlRun, Site
+from crawler.config.settings import Settings
+from storage.models import CrawlRun
+from storage.runs import last_runs
+from storage.sites import article_counts, sites_by_key
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,14 @@ class SiteStatus:
 
 def site_statuses(session: Session, settings: Settings) -> list[SiteStatus]:
     """Every configured site, in config order, with its stored state."""
-    rows = {row.key: row for row in session.scalars(select(Site))}
-    articles = dict(
-        session.execute(select(Article.site, func.count(Article.id)).group_by(Article.site)).all()
-    )
+    rows = sites_by_key(session)
+    articles = article_counts(session)
+    runs = last_runs(session, settings.sites)
     return [
         SiteStatus(
             site=key,
             enabled=cfg.enabled,
-            last_run=last_run(session, key),
+            last_run=runs.get(key),
             next_run_at=rows[key].next_run_at if key in rows else None,
             healthy=rows[key].healthy if key in rows else True,
             unhealthy_reason=rows[key].unhealthy_reason if key in rows else None,
@@ -47,12 +47,6 @@ def site_statuses(session: Session, settings: Settings) -> list[SiteStatus]:
         )
         for key, cfg in settings.sites.items()
     ]
-
-
-def last_run(session: Session, site: str) -> CrawlRun | None:
-    """The site's newest crawl run, finished or not."""
-    query = select(CrawlRun).where(CrawlRun.site == site).order_by(CrawlRun.id.desc()).limit(1)
-    return session.scalars(query).first()
 
 
 def describe_next(status: SiteStatus, now: dt.datetime) -> str:

@@ -13,120 +13,34 @@ pure functions of the saved bytes, so a fixture page is a complete test.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.settings import BaseSettings
+from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.database import crawl_sessions
-from crawler.dedup import NO_RULES, UrlRules, canonical_url
-from crawler.extract import Selectors, extract_article
+from crawler.crawl.extract import Selectors, extract_article
+from crawler.crawl.keys import ARTICLE, LINKS_FOUND, OFFERED_BY, add_warning
+from crawler.crawl.known import KnownArticles, site_rules, stored_articles
+from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing
+from crawler.crawl.settings import DOWNLOADER_MIDDLEWARES
+from crawler.identity.dedup import NO_RULES, UrlRules
 from crawler.items import Article, FetchedPage, Language, RenderPolicy
 from spiders.discovery import feed_entries
-from storage.queries import known_urls
 
-# Request meta key marking article requests (the known-URL filter skips
-# articles already stored; listings, feeds and sitemaps are polled with
-# conditional GET instead).
-ARTICLE = "healthwatch_article"
-# Request meta key of an article request: the listing, feed or sitemap URL
-# that offered it (its validators are kept only once its articles arrived).
-OFFERED_BY = "healthwatch_offered_by"
-# Stat: article links the listings, feeds and sitemaps offered (CrawlRun.links_found).
-LINKS_FOUND = "healthwatch/links_found"
-# Stat: pages fetched again in the browser (CrawlRun.rendered).
-RENDERED = "healthwatch/rendered"
-# Stat: list of one-line warnings, e.g. "layout-changed: <url> ..." (CrawlRun.warnings).
-WARNINGS = "healthwatch/warnings"
-# At most this many warnings are kept per crawl run.
-MAX_WARNINGS = 20
-
-
-class KnownArticles:
-    """The canonical URLs of a site's stored articles: what a crawl already has.
-
-    One set per crawl, shared by the spider (pagination stops at a listing
-    page of known links) and KnownArticleMiddleware (a known article is never
-    fetched again).  Loaded when first asked, so a re-poll whose listings all
-    answer 304 never runs the query.
-    """
-
-    def __init__(self, load: Callable[[], set[str]], rules: UrlRules = NO_RULES) -> None:
-        self._load = load
-        self._urls: set[str] | None = None
-        self.rules = rules
-
-    def knows(self, url: str) -> bool:
-        """True when the article at ``url`` (canonicalised) is stored."""
-        if self._urls is None:
-            self._urls = self._load()
-        return canonical_url(url, self.rules) in self._urls
-
-
-def stored_articles(settings: BaseSettings, site: str) -> set[str]:
-    """The canonical URLs stored for ``site``, from the crawl's database."""
-    with crawl_sessions(settings)() as session:
-        return known_urls(session, site)
-
-
-@dataclass(frozen=True)
-class Listing:
-    """How to read a listing page: article links and the next page.
-
-    ``pattern`` narrows ``links`` to URLs that look like this site's
-    articles (a regex searched in the absolute URL).  With ``links=""`` the
-    pattern is searched in the page's raw text instead: listings served as
-    JSON or JSONP, or built by a script, still name their article URLs.
-    """
-
-    links: str  # CSS selector of <a> elements pointing at articles
-    next_page: str | None = None  # CSS selector of the "next page" <a>
-    max_pages: int = 5  # pagination depth per poll: a crawler-trap bound
-    pattern: str | None = None  # regex an article URL must match
-
-
-@dataclass(frozen=True)
-class ListingPage:
-    """What one listing page offers: article URLs (absolute, in page order,
-    once each) and the next page's URL, if any."""
-
-    links: list[str]
-    next_page: str | None = None
-
-
-def page_response(
-    body: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    encoding: str | None = None,
-) -> HtmlResponse:
-    """A saved page as the response a crawl would have handed the spider."""
-    return HtmlResponse(url=url, body=body, headers=dict(headers or {}), encoding=encoding)
-
-
-def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
-    """Article links and the next page of one listing page (pure)."""
-    if listing.links:
-        hrefs = response.css(listing.links).xpath("@href").getall()
-        urls = [response.urljoin(href.strip()) for href in hrefs if href.strip()]
-        if listing.pattern:
-            urls = [url for url in urls if re.search(listing.pattern, url)]
-    else:
-        text = response.text.replace("\\/", "/")  # JSON escapes slashes
-        found = re.finditer(listing.pattern, text) if listing.pattern else ()
-        urls = [response.urljoin(match.group(0)) for match in found]
-    next_page = None
-    if listing.next_page:
-        href = response.css(listing.next_page).xpath("@href").get()
-        next_page = response.urljoin(href.strip()) if href and href.strip() else None
-    return ListingPage(list(dict.fromkeys(urls)), next_page)
+# What a site module needs, importable from here: `from spiders.base import ...`.
+__all__ = [
+    "DemoSite",
+    "Listing",
+    "ListingPage",
+    "Selectors",
+    "SiteSpider",
+    "UrlRules",
+    "feed_links",
+]
 
 
 class SiteSpider(scrapy.Spider):
@@ -296,14 +210,16 @@ def feed_links(response: TextResponse) -> list[str]:
     return feed_entries(response.body, response.url)
 
 
-def add_warning(stats: dict[str, Any], text: str) -> None:
-    """Append a warning to a crawl's stats, once, at most MAX_WARNINGS."""
-    warnings: list[str] = stats.setdefault(WARNINGS, [])
-    if text not in warnings and len(warnings) < MAX_WARNINGS:
-        warnings.append(text)
+class DemoSite(SiteSpider):
+    """A bundled demo site (``*.demo.test``), reached through the demo server.
 
+    Only these spiders enable the demo routing middleware (by name, in their
+    own settings), so production crawls never load ``crawler.demo``.
+    """
 
-def site_rules(spider: object) -> UrlRules:
-    """The spider's canonical-URL rules (``canonical = UrlRules(...)``), if any."""
-    rules = getattr(spider, "canonical", NO_RULES)
-    return rules if isinstance(rules, UrlRules) else NO_RULES
+    custom_settings = {  # noqa: RUF012 - Scrapy declares it a plain attribute
+        "DOWNLOADER_MIDDLEWARES": {
+            **DOWNLOADER_MIDDLEWARES,
+            "crawler.demo.routing.DemoRouteMiddleware": 700,  # before HttpProxyMiddleware (750)
+        }
+    }

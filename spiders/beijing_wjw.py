@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import Listing, Selectors, SiteSpider
 
 
 class BeijingWjw(SiteSpider):

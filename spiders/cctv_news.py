@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import Listing, Selectors, SiteSpider
 
 
 class CctvNews(SiteSpider):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import SiteSpider
+from spiders.base import DemoSite, Selectors
 
 
-class DemoCctv(SiteSpider):
+class DemoCctv(DemoSite):
     """RSS feed; the article body lives in ``#content_area``."""
 
     name = "demo_cctv"

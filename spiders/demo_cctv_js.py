@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import DemoSite, Listing, Selectors
 
 
-class DemoCctvJs(SiteSpider):
+class DemoCctvJs(DemoSite):
     """The listing is filled from a JSON endpoint by script, and one article's
     body is inserted by script: render policy ``auto`` finds both shells and
     renders just those two pages (docs/render.md)."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import DemoSite, Listing, Selectors
 
 
-class DemoCdhtma(SiteSpider):
+class DemoCdhtma(DemoSite):
     """ASP-style paginated news list; ``Addtime:`` dates."""
 
     name = "demo_cdhtma"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import DemoSite, Listing, Selectors
 
 
-class DemoEtown(SiteSpider):
+class DemoEtown(DemoSite):
     """Two paginated channels: industries and notices."""
 
     name = "demo_etown"

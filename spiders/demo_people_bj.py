@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spiders.base import SiteSpider
+from spiders.base import DemoSite
 
 
-class DemoPeopleBj(SiteSpider):
+class DemoPeopleBj(DemoSite):
     """Discovered through its sitemap; generic extraction handles the GBK pages."""
 
     name = "demo_people_bj"

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, cast
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from crawler.config import SiteConfig
+from crawler.config.sites import SiteConfig
 from spiders import GENERIC_EVERY, is_generic
 from spiders.base import SiteSpider, feed_links
 from spiders.discovery import article_links, newest_first, sitemap_entries

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -28,6 +29,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The values status-like columns may hold, enforced by CHECK constraints.
+CRAWL_STATUSES = ("running", "ok", "failed", "timeout", "cancelled")
+EVENT_STATUSES = ("upcoming", "held", "postponed", "cancelled", "unknown")
+ALERT_STATUSES = ("pending", "digest", "sending", "sent", "dead", "skipped")
+ALERT_KINDS = ("new", "update")
+SUBSCRIPTION_MODES = ("instant", "digest")
+
 # Named constraints, so Alembic's batch mode can drop them by name on SQLite.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -36,6 +44,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """A CHECK that ``column`` holds one of ``values`` (named ``ck_<table>_<column>``)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -103,11 +117,12 @@ class CrawlRun(Base):
     """One crawl of one site: when, how it ended, what it found."""
 
     __tablename__ = "crawl_run"
+    __table_args__ = (one_of("status", CRAWL_STATUSES),)
     id: Mapped[IntPK]
     site: Mapped[SiteKey]
     started_at: Mapped[Timestamp]
     finished_at: Mapped[OptTimestamp]
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running|ok|failed|timeout
+    status: Mapped[str] = mapped_column(String(20), default="running")  # CRAWL_STATUSES
     requests: Mapped[int] = mapped_column(default=0)
     new_articles: Mapped[int] = mapped_column(default=0)
     new_events: Mapped[int] = mapped_column(default=0)
@@ -141,6 +156,7 @@ class Event(Base):
     """A real-world event; several articles (sites) may report the same one."""
 
     __tablename__ = "event"
+    __table_args__ = (one_of("status", EVENT_STATUSES),)
     id: Mapped[IntPK]
     # Deterministic identity (type, start date, normalised title): re-analysing
     # the same pages yields the same events.
@@ -197,7 +213,7 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     simhash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # signed 64-bit
     # The SimHash in 4 indexed 16-bit bands: near-duplicate lookup by band
-    # probes, no scan and no in-memory index (crawler/dedup.py).  Each index
+    # probes, no scan and no in-memory index (crawler/identity/dedup.py).  Each index
     # covers (band, simhash, id), so a lookup never touches the table.
     sim_band0: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sim_band1: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -221,12 +237,12 @@ class Subscription(Base):
     """
 
     __tablename__ = "subscription"
-    __table_args__ = (UniqueConstraint("name", "channel_url"),)
+    __table_args__ = (UniqueConstraint("name", "channel_url"), one_of("mode", SUBSCRIPTION_MODES))
     id: Mapped[IntPK]
     name: Mapped[str] = mapped_column(String(200))
     channel_url: Mapped[str] = mapped_column(Text)
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    mode: Mapped[str] = mapped_column(String(20), default="instant")  # instant|digest
+    mode: Mapped[str] = mapped_column(String(20), default="instant")  # SUBSCRIPTION_MODES
     enabled: Mapped[bool] = mapped_column(default=True)
     gone_at: Mapped[OptTimestamp]
     gone_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -251,6 +267,8 @@ class Alert(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "subscription_id", "revision"),
         Index("ix_alert_due", "status", "next_attempt_at"),
+        one_of("status", ALERT_STATUSES),
+        one_of("kind", ALERT_KINDS),
     )
     id: Mapped[IntPK]
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"))

@@ -18,10 +18,10 @@ import random
 import uuid
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Alert, utcnow
+from storage.models import Alert, Event, Subscription, utcnow
 
 # How long a claimed row is reserved for the dispatcher that claimed it.
 CLAIM_FOR = dt.timedelta(minutes=5)
@@ -170,3 +170,31 @@ def requeue(session: Session, ids: Iterable[int] = (), dead: bool = False) -> li
         row.attempts, row.next_attempt_at, row.claimed_until = 0, now, None
         done.append(row.id)
     return done
+
+
+def latest_revisions(session: Session, event_id: int, *, delivered: bool) -> dict[int, int]:
+    """Per subscription, the newest alert revision of an event (``delivered``:
+    only alerts sent or being sent)."""
+    query = select(Alert.subscription_id, func.max(Alert.revision)).where(
+        Alert.event_id == event_id
+    )
+    if delivered:
+        query = query.where(Alert.status.in_(("sent", "sending")))
+    rows = session.execute(query.group_by(Alert.subscription_id))
+    return {int(sub): int(revision) for sub, revision in rows}
+
+
+def newest_alerts(
+    session: Session, state: str | None, limit: int
+) -> list[tuple[Alert, Subscription, Event]]:
+    """Outbox rows with their subscription and event, newest first, in one query."""
+    query = (
+        select(Alert, Subscription, Event)
+        .join(Subscription, Alert.subscription_id == Subscription.id)
+        .join(Event, Alert.event_id == Event.id)
+        .order_by(Alert.id.desc())
+        .limit(limit)
+    )
+    if state:
+        query = query.where(Alert.status == state)
+    return [(alert, sub, event) for alert, sub, event in session.execute(query)]

@@ -15,6 +15,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Final
 
+from crawler.event_types import type_names
+
 DEMO_SITES: Final[dict[str, str]] = {
     "demo_etown": "etown.demo.test",
     "demo_cdhtma": "cdhtma.demo.test",
@@ -23,7 +25,6 @@ DEMO_SITES: Final[dict[str, str]] = {
     "demo_cctv_js": "health.cctv.demo.test",  # JS-only: needs the browser
 }
 
-EVENT_TYPES: Final = ("forum", "agreement", "launch", "other")
 PARAGRAPH_KINDS: Final = ("caption", "heading")  # besides plain text
 BEIJING: Final = timezone(timedelta(hours=8), "CST")
 
@@ -184,8 +185,8 @@ def _article(site: str, raw: dict[str, Any]) -> ArticleData:
     where = f"{site}: {raw.get('path')}"
     if unknown := set(raw) - _ARTICLE_KEYS:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-    if raw["expected_type"] not in EVENT_TYPES:
-        raise ValueError(f"{where}: expected_type must be one of {EVENT_TYPES}")
+    if raw["expected_type"] not in type_names():
+        raise ValueError(f"{where}: expected_type must be one of {type_names()}")
     if raw.get("duplicate_of") and raw.get("same_event_as"):
         raise ValueError(f"{where}: a copy (duplicate_of) needs no same_event_as")
     return ArticleData(

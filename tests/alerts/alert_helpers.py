@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook
 
 from alerts.channels import ChannelOptions
-from crawler.dedup import canonical_url, content_hash, simhash
+from crawler.identity.dedup import canonical_url, content_hash, simhash
 from crawler.items import Analysis, Article, EventFacts, Evidence, FingerprintedArticle
-from storage.articles import store_article
+from crawler.services.articles import store_article
 from storage.db import transaction
 from storage.models import Alert, CrawlRun, Subscription, utcnow
-from storage.queries import SubscriptionRow, sync_subscriptions
+from storage.subscriptions import SubscriptionRow, sync_subscriptions
 
 SECRET = "whsec_" + base64.b64encode(b"alerts-test-secret-0123456789abcd").decode()
 OPTIONS = ChannelOptions(secret=SECRET, sender="healthwatch@example.org", allow_private=True)

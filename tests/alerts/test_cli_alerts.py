@@ -22,7 +22,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.dispatcher import dispatch_due
-from crawler.cli import main
+from crawler.cli.app import main
 from storage.db import transaction
 from storage.models import Alert, Subscription
 

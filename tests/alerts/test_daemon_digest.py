@@ -7,7 +7,7 @@ from alert_helpers import SECRET, alerts_of, crawled_before, receiver, report, s
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.config import Settings
+from crawler.config.settings import Settings
 from scheduler.daemon import Daemon
 from storage.db import make_engine, transaction
 from storage.models import Alert, utcnow

@@ -14,7 +14,7 @@ from alerts.rules import (
     subscription_rules,
     suppressed,
 )
-from crawler.config import Settings, SubscriptionConfig
+from crawler.config.settings import Settings, SubscriptionConfig
 
 TODAY = dt.date(2026, 11, 23)
 

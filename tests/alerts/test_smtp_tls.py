@@ -20,8 +20,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from alerts.channels import ChannelOptions, SendFailed, SmtpChannel
+from alerts.channels import ChannelOptions, SendFailed
 from alerts.message import sample_message
+from alerts.smtp import SmtpChannel
 from crawler.demo.receivers import free_port
 
 LOCAL = ChannelOptions(allow_private=True)

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from crawler.events import analyse, analysis_to_json
-from crawler.extract import PageError, extract_article
+from crawler.analysis.events import analyse, analysis_to_json
+from crawler.crawl.extract import PageError, extract_article
 from crawler.items import Article, FetchedPage
 
 

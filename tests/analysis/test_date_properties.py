@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.dates import find_event_dates
+from crawler.analysis.dates import find_event_dates
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 SHORT = [calendar.month_abbr[m] for m in range(1, 13)]

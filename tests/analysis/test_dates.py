@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.dates import find_event_dates, find_published, infer_year
+from crawler.analysis.dates import find_event_dates, find_published, infer_year
 
 DATA = Path(__file__).parent / "data"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

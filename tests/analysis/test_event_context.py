@@ -1,4 +1,4 @@
-"""Type and side events: the context rules (crawler.classify, crawler.event_context).
+"""Type and side events: the context rules (crawler.analysis.classify, crawler.analysis.event_context).
 
 Every text here is written for this test (none is copied from the dev set).
 """
@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from crawler.event_context import is_history, is_web_forum
-from crawler.events import analyse
-from crawler.headline import headline
+from crawler.analysis.event_context import is_history, is_web_forum
+from crawler.analysis.events import analyse
+from crawler.analysis.headline import headline
 from crawler.items import Analysis, Article
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from crawler.dates import find_event_dates, find_published
+from crawler.analysis.dates import find_event_dates, find_published
 
 
 def dates_of(text: str, published: str | None) -> tuple[str, str | None] | None:

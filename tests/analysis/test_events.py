@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.events import analyse, analysis_to_json
+from crawler.analysis.events import analyse, analysis_to_json
 from crawler.items import Analysis, Article
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.language import (
+from crawler.analysis.language import (
     body_start,
     detect_language,
     lead_span,

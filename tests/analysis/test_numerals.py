@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.dates import find_event_dates
-from crawler.numerals import chinese_number
+from crawler.analysis.dates import find_event_dates
+from crawler.analysis.numerals import chinese_number
 
 DIGITS = "〇一二三四五六七八九"
 

@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from crawler.events import analyse
+from crawler.analysis.events import analyse
+from crawler.analysis.language import is_paragraph, lead_span
 from crawler.items import Analysis, Article
-from crawler.language import is_paragraph, lead_span
 
 
 def analysed(title: str, text: str, published: dt.date | None = None) -> Analysis:

@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
-from crawler.events import analyse
+from crawler.analysis.events import analyse
+from crawler.analysis.topics import is_not_event_title, is_retrospective
 from crawler.items import Analysis, Article
-from crawler.topics import is_not_event_title, is_retrospective
 
 
 def analysed(title: str, text: str, published: dt.date | None = None) -> Analysis:

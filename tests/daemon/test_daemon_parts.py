@@ -13,7 +13,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from crawler.config import ConfigError, Settings, SiteConfig, load_settings, parse_duration
+from crawler.config.settings import ConfigError, Settings, SiteConfig, load_settings, parse_duration
 from scheduler.batches import CrawlQueue
 from scheduler.cycle import record_unfinished
 from scheduler.metrics import Metrics, crawl_reports, read_state
@@ -22,7 +22,7 @@ from scheduler.schedules import SiteSchedule, first_run, site_schedule
 from scheduler.status import describe_health, site_statuses
 from storage.db import transaction
 from storage.models import CrawlRun, Site
-from storage.queries import start_run
+from storage.runs import start_run
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 

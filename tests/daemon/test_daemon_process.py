@@ -211,7 +211,7 @@ def test_the_daemon_process_never_imports_the_reactor(tmp_path, demo_sites):
     script = textwrap.dedent(
         f"""
         import sys
-        from crawler.config import load_settings
+        from crawler.config.settings import load_settings
         from scheduler.cycle import check_sites, open_database
         from scheduler.daemon import Daemon
         from scheduler.logs import configure_logging

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from crawler.config import SiteConfig, load_demo_settings
+from crawler.config.settings import SiteConfig, load_demo_settings
 from scheduler.runner import run_crawl
 from storage.db import make_engine, session_factory, upgrade
 from storage.models import CrawlRun

@@ -25,8 +25,9 @@ from urllib.parse import urljoin
 import pytest
 from parsel import Selector
 
-from crawler.demo.content import DEMO_SITES, EVENT_TYPES, DemoArticle, demo_articles, load_site
+from crawler.demo.content import DEMO_SITES, DemoArticle, demo_articles, load_site
 from crawler.demo.server import AccessRecord, DemoServer, split_target
+from crawler.event_types import type_names
 
 SEEDS = Path("/work/shared/seeds")
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -108,7 +109,7 @@ def test_article_counts_and_types() -> None:
     articles = demo_articles()
     assert len(articles) == 32
     assert sum(a.expected_type == "other" for a in articles) >= 5
-    assert {a.expected_type for a in articles} == set(EVENT_TYPES)
+    assert {a.expected_type for a in articles} == set(type_names())
     per_site = Counter(a.site for a in articles)
     assert set(per_site) == set(DEMO_SITES)
     assert min(per_site.values()) >= 4

@@ -13,13 +13,13 @@ from scrapy.settings import Settings as ScrapySettings
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
-from crawler.config import load_demo_settings, with_demo_channels
-from crawler.dedup import canonical_url
+from crawler.config.settings import load_demo_settings, with_demo_channels
+from crawler.crawl.browser import browser_path
 from crawler.demo.content import DemoArticle
 from crawler.demo.content import demo_articles as all_demo_articles
 from crawler.demo.receivers import SmtpSink, WebhookReceiver
 from crawler.demo.server import DemoServer
-from crawler.render_browser import browser_path
+from crawler.identity.dedup import canonical_url
 from scheduler.cycle import check_sites, open_database, run_cycle
 from storage.models import Alert, Article, CrawlRun, Event
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawler.config import load_demo_settings
+from crawler.config.settings import load_demo_settings
 from crawler.demo.server import DemoServer
 from scheduler.cycle import open_database, run_cycle
 from storage.db import make_engine, session_factory, upgrade

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from scrapy.settings import Settings as ScrapySettings
 
-from crawler.render_browser import browser_path
+from crawler.crawl.browser import browser_path
 from storage.db import upgrade
 
 HERE = Path(__file__).resolve().parent

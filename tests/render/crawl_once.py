@@ -20,8 +20,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.extract import Selectors
-from spiders.base import Listing, SiteSpider
+from spiders.base import Listing, Selectors, SiteSpider
 
 KEYS = (
     "healthwatch/rendered",
@@ -60,7 +59,7 @@ def main() -> None:
     parser.add_argument("--spiders", type=int, default=1, help="this many spiders in one process")
     args = parser.parse_args()
     settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("crawler.crawl.settings", priority="project")
     settings.update(
         {
             "HEALTHWATCH_DATABASE_URL": args.db,

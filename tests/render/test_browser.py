@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.render_browser import MAX_PAGES_PER_CHILD, marked_processes
+from crawler.crawl.browser import MAX_PAGES_PER_CHILD, marked_processes
 from scheduler.runner import _stop
 from storage.db import make_engine, session_factory
 from storage.models import Article, PageState

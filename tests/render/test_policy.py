@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from scrapy import Request, Spider
 
-from crawler.console import render_lines
-from crawler.render import carries_script, page_kind, policy_of
-from crawler.render_browser import NO_BROWSER
+from crawler.cli.console import render_lines
+from crawler.crawl.browser import NO_BROWSER
+from crawler.crawl.render import carries_script, page_kind, policy_of
 from spiders.base import ARTICLE, SiteSpider
 from storage.db import make_engine, session_factory, transaction, upgrade
 from storage.pagestate import PageCheck, remember_render, render_pages, save_checks, site_validators

@@ -167,7 +167,7 @@ def test_probe_of_a_missing_page_says_why(local_site):
 
 def test_article_pages_of_the_local_site_are_articles(local_site):
     """The helper pages used by the crawl tests extract as articles."""
-    from crawler.extract import extract_article
+    from crawler.crawl.extract import extract_article
     from crawler.items import FetchedPage
 
     page = FetchedPage(url="http://x/a.html", site="x", body=news_article("Forum", 2).encode())

@@ -58,7 +58,7 @@ def test_real_site_spiders_are_disabled_in_the_demo_and_enabled_in_production():
     """No internet in the demo; examples/production.toml watches them all."""
     import tomllib
 
-    from crawler.config import demo_config_data
+    from crawler.config.settings import demo_config_data
 
     demo = demo_config_data()["sites"]
     production = tomllib.loads(

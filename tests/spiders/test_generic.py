@@ -8,7 +8,7 @@ import asyncio
 import scrapy
 from scrapy.http import HtmlResponse, XmlResponse
 
-from crawler.config import SiteConfig
+from crawler.config.settings import SiteConfig
 from spiders import spider_names
 from spiders.base import ARTICLE
 from spiders.generic import GenericSpider, generic_spider, spider_for

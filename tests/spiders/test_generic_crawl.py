@@ -16,7 +16,7 @@ import pytest
 from localsite import news_article, news_listing
 from sqlalchemy import select
 
-from crawler.config import SiteConfig, load_demo_settings, without_demo_channels
+from crawler.config.settings import SiteConfig, load_demo_settings, without_demo_channels
 from scheduler.cycle import open_database, run_cycle
 from storage.models import Article, CrawlRun
 

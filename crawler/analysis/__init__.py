@@ -1,0 +1,5 @@
+"""Event analysis: one ``Article`` in, one ``Analysis`` out, every fact with its evidence.
+
+Pure: it imports nothing of healthwatch but the plain types (``crawler.items``,
+``crawler.event_types``); vocabularies are data in ``vocabulary/``.
+"""

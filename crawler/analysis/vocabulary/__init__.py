@@ -1,0 +1,1 @@
+"""The analysis vocabularies, as data: event words, context, dates, facts, time, topics."""

@@ -1,0 +1,236 @@
+"""``healthwatch new-spider NAME URL``: everything a new site needs.
+
+The spider module, its fixtures, its test, its row in docs/spiders.md, and
+its site tables in the demo config (disabled: the demo runs offline) and in
+examples/production.toml: every file the meta-tests
+(tests/spiders/test_every_spider.py) look at.  What it writes is meant to
+fail until a developer fills it in: the listing selector matches nothing,
+and the expected values say ``FILL IN``.  So a new site cannot be merged
+with a spider that silently finds nothing.  The templates live here, not in
+package data files, so an installed wheel has them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+# A spider name: lowercase, site plus section (STYLE.md, "Naming").
+NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+# Names taken by base modules of spiders/ (spiders.NOT_SITES) and the demo.
+RESERVED = frozenset({"base", "generic", "discovery", "probe"})
+FILL_IN = "FILL IN"
+
+SPIDER = Template('''"""$title: FILL IN which site and section this watches, and why.
+
+Fixtures: tests/data/spiders/$name/ (the listing saved $captured from
+$url).  Run ``pytest tests/spiders/test_$name.py`` until it passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spiders.base import Listing, Selectors, SiteSpider
+
+
+class $cls(SiteSpider):
+    """FILL IN one line on the layout: CMS, charset, how dates are written."""
+
+    name = "$name"
+    start_urls = ["$url"]  # noqa: RUF012 - Scrapy's type
+    language = "$language"
+    every = dt.timedelta(hours=1)
+    # The CSS selector of the article <a> elements on the listing page, and
+    # of the "next page" <a> (None when the listing has one page).
+    listing = Listing(links="fill-in-article-links", next_page=None)
+    # Only what trafilatura gets wrong on this site; leave the rest None.
+    article = Selectors(title=None, body=None, published=None)
+''')
+
+TEST = Template('''"""The $name spider on its saved pages (tests/data/spiders/$name/), offline."""
+
+from __future__ import annotations
+
+from spiders.$name import $cls
+
+
+def test_${name}_listing_offers_article_links(site_case):
+    site_case("$name", "listing").check_listing($cls)
+
+
+def test_${name}_article_fields(site_case):
+    site_case("$name", "article").check_article($cls)
+''')
+
+README = Template("""# Fixtures of the $name spider
+
+Each case folder holds `body.html` (the page's bytes exactly as the server
+sent them: keep GBK pages GBK), `meta.json` (its URL, headers, capture date
+and source) and `expected.json` (what the spider must read from it).
+
+- `listing/`: saved by `healthwatch new-spider` from $url.
+- `article/`: save one article page offered by the listing:
+  `curl -sS -o tests/data/spiders/$name/article/body.html ARTICLE_URL`
+  and put its URL in `article/meta.json`.
+
+Replace every `FILL IN` in `expected.json` with what the page really says.
+""")
+
+
+class ScaffoldError(Exception):
+    """The spider cannot be written (bad name, already exists...)."""
+
+
+# Project files a new site is registered in, when the root holds them.
+SPIDERS_DOC = Path("docs/spiders.md")
+DEMO_CONFIG = Path("crawler/demo/healthwatch.toml")
+PRODUCTION_CONFIG = Path("examples/production.toml")
+DOC_TABLE_HEADER = "| spider | site | fixtures | unverified |"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """The files ``new-spider`` wrote or extended."""
+
+    spider: Path
+    fixtures: Path
+    test: Path
+    saved_listing: bool
+    registered: tuple[Path, ...] = ()  # docs row and config tables added
+
+
+def class_name(name: str) -> str:
+    """``nhc_en`` -> ``NhcEn``."""
+    return "".join(part.capitalize() for part in name.split("_") if part)
+
+
+def check_name(name: str, root: Path) -> None:
+    """A new, valid spider name: lowercase, not reserved, not yet written."""
+    if not NAME.match(name) or keyword.iskeyword(name):
+        raise ScaffoldError(f"not a spider name like nhc_en (lowercase, digits, _): {name!r}")
+    if name in RESERVED or name.startswith("demo_"):
+        raise ScaffoldError(f"{name!r} is reserved; pick another name")
+    if not (root / "spiders").is_dir():
+        raise ScaffoldError(f"{root} has no spiders/ folder: run it from the project root")
+    for path in (root / "spiders" / f"{name}.py", root / "tests" / "spiders" / f"test_{name}.py"):
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists")
+
+
+def write_spider(
+    root: Path,
+    name: str,
+    url: str,
+    *,
+    listing: bytes | None,
+    headers: dict[str, str] | None = None,
+    language: str = "en",
+    today: dt.date | None = None,
+) -> Scaffold:
+    """Write the spider, its fixture folders and its failing test under ``root``."""
+    check_name(name, root)
+    captured = (today or dt.datetime.now(dt.UTC).date()).isoformat()
+    values = {
+        "name": name,
+        "cls": class_name(name),
+        "url": url,
+        "language": language,
+        "captured": captured,
+        "title": name.replace("_", " ").title(),
+    }
+    spider = root / "spiders" / f"{name}.py"
+    test = root / "tests" / "spiders" / f"test_{name}.py"
+    fixtures = root / "tests" / "data" / "spiders" / name
+    test.parent.mkdir(parents=True, exist_ok=True)
+    spider.write_text(SPIDER.substitute(values), encoding="utf-8")
+    test.write_text(TEST.substitute(values), encoding="utf-8")
+    write_fixtures(fixtures, values, listing, headers or {})
+    registered = register_site(root, name)
+    return Scaffold(spider, fixtures, test, listing is not None, registered)
+
+
+def register_site(root: Path, name: str) -> tuple[Path, ...]:
+    """Add the site's docs row and its config tables, where the project has them."""
+    done: list[Path] = []
+    if add_doc_row(root / SPIDERS_DOC, name):
+        done.append(SPIDERS_DOC)
+    if add_site_table(root / DEMO_CONFIG, name, {"enabled": False}):
+        done.append(DEMO_CONFIG)
+    if add_site_table(root / PRODUCTION_CONFIG, name, {}):
+        done.append(PRODUCTION_CONFIG)
+    return tuple(done)
+
+
+def add_doc_row(doc: Path, name: str) -> bool:
+    """A ``FILL IN`` row for the spider in docs/spiders.md's table of sites."""
+    if not doc.is_file():
+        return False
+    lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith(DOC_TABLE_HEADER))
+    except StopIteration:
+        return False
+    end = start + 2  # the header and its |---| line
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    row = f"| `{name}` | {FILL_IN}: site and section | {FILL_IN}: real or modelled | {FILL_IN} |\n"
+    lines.insert(end, row)
+    doc.write_text("".join(lines), encoding="utf-8")
+    return True
+
+
+def add_site_table(config: Path, name: str, values: dict[str, object]) -> bool:
+    """``[sites.NAME]`` appended to a config file, its comments kept (tomlkit)."""
+    if not config.is_file():
+        return False
+    import tomlkit
+
+    document = tomlkit.parse(config.read_text(encoding="utf-8"))
+    sites = document.setdefault("sites", tomlkit.table(is_super_table=True))
+    if name in sites:
+        return False
+    table = tomlkit.table()
+    table.comment("added by `healthwatch new-spider`")
+    for key, value in values.items():
+        table.add(key, value)
+    sites.add(name, table)
+    config.write_text(tomlkit.dumps(document), encoding="utf-8")
+    return True
+
+
+def write_fixtures(
+    folder: Path, values: dict[str, str], listing: bytes | None, headers: dict[str, str]
+) -> None:
+    """The listing case (its body when it could be fetched) and an article
+    case to be filled in, each with meta.json and an expected.json of FILL INs."""
+    source = f"saved by healthwatch new-spider from {values['url']}"
+    cases = {
+        "listing": (
+            {"url": values["url"], "headers": headers, "captured": values["captured"]},
+            {"count": FILL_IN, "first": [FILL_IN], "next_page": None},
+        ),
+        "article": (
+            {"url": FILL_IN, "headers": {}, "captured": FILL_IN},
+            {"title": FILL_IN, "published": FILL_IN, "text_contains": [FILL_IN]},
+        ),
+    }
+    for case, (meta, expected) in cases.items():
+        (folder / case).mkdir(parents=True, exist_ok=True)
+        dump(
+            folder / case / "meta.json",
+            {**meta, "source": source if case == "listing" else FILL_IN},
+        )
+        dump(folder / case / "expected.json", expected)
+    if listing is not None:
+        (folder / "listing" / "body.html").write_bytes(listing)
+    (folder / "README.md").write_text(README.substitute(values), encoding="utf-8")
+
+
+def dump(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

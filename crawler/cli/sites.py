@@ -1,0 +1,283 @@
+"""``healthwatch sites [list|add URL]``, ``status`` and ``new-spider NAME URL``.
+
+Adding a site, the two ways: a spider class of its own (scaffolded with its
+fixtures and a failing test), or a line in the config for the generic
+spider, written only after a dry run showed what it would collect.
+Registered on the main group by ``crawler.cli.app``; heavy imports stay inside
+the commands so ``healthwatch --help`` loads neither Scrapy nor the models.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import click
+
+from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, fail, friendly, settings_of
+from crawler.config.settings import ConfigError
+
+if TYPE_CHECKING:
+    from spiders.probe import SiteProbe
+
+# A site key from a host: www.example.gov.cn -> example_gov_cn.
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+HEADER = "# healthwatch configuration (see docs/configuration.md)\n"
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def sites(ctx: click.Context) -> None:
+    """List the configured sites (`sites list`, the default) or add one (`sites add URL`)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(sites_list)
+
+
+@sites.command("list")
+@click.pass_context
+@friendly
+def sites_list(ctx: click.Context) -> None:
+    """List the configured sites and their schedules (config, else the spider's default)."""
+    from rich.table import Table
+
+    from crawler.cli import console
+    from scheduler.schedules import site_schedule
+    from spiders import spider_names
+
+    settings = settings_of(ctx)
+    known = set(spider_names())
+    table = Table(title="Sites", title_justify="left")
+    for name in ("site", "enabled", "schedule", "spider"):
+        table.add_column(name, overflow="fold")
+    for key, cfg in settings.sites.items():
+        spider = "yes" if key in known else ("generic" if cfg.url else "MISSING")
+        if spider == "MISSING":
+            schedule = "-"
+        else:
+            try:
+                schedule = site_schedule(key, cfg).describe()
+            except ConfigError as exc:
+                schedule = f"? ({exc})"
+        table.add_row(key, "yes" if cfg.enabled else "no", schedule, spider)
+    console.out.print(table)
+
+
+@click.command()
+@click.pass_context
+@friendly
+def status(ctx: click.Context) -> None:
+    """Per site: the last crawl, the next one, health; then totals."""
+    from rich.table import Table
+
+    from crawler.cli import console
+    from scheduler.status import describe_health, describe_next, site_statuses
+    from storage.db import make_engine, session_factory
+    from storage.models import utcnow
+    from storage.stats import counts
+
+    settings = settings_of(ctx)
+    with session_factory(make_engine(settings.database_url))() as session:
+        rows = site_statuses(session, settings)
+        totals = counts(session)
+    now = utcnow()
+    table = Table(title="Sites (times in UTC)", title_justify="left")
+    for name in ("site", "last run", "status", "requests", "new art.", "new ev."):
+        table.add_column(name, no_wrap=True)
+    for name in ("next run", "health", "articles", "error"):
+        table.add_column(name, overflow="fold", no_wrap=name == "next run")
+    for row in rows:
+        run = row.last_run
+        last = ["never", "-", "-", "-", "-"]
+        if run is not None:
+            last = [f"{run.started_at:%Y-%m-%d %H:%M:%S}", run.status, str(run.requests)]
+            last += [str(run.new_articles), str(run.new_events)]
+        error = (run.error or "").strip().splitlines()[-1][:200] if run and run.error else ""
+        next_run, health = describe_next(row, now), describe_health(row)
+        table.add_row(row.site, *last, next_run, health, str(row.articles), error)
+    console.out.print(table)
+    console.out.print(", ".join(f"{value} {key}" for key, value in totals.items()))
+
+
+@click.command("new-spider")
+@click.argument("name")
+@click.argument("url")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default="the current directory",
+    help="Project root holding spiders/ and tests/.",
+)
+@click.option("--language", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--no-fetch", is_flag=True, help="Do not save URL as the listing fixture.")
+@click.pass_context
+@friendly
+def new_spider(
+    ctx: click.Context, *, name: str, url: str, root: Path, language: str, no_fetch: bool
+) -> None:
+    """Write spiders/NAME.py, its fixtures, a test that fails until filled in, and
+    register the site (docs/spiders.md row, demo and production config tables).
+
+    URL is the listing page to watch; it is saved as the listing fixture.
+    """
+    from crawler.cli.scaffold import ScaffoldError, check_name, write_spider
+    from spiders.probe import http_fetch
+
+    check_url(url)
+    try:
+        check_name(name, root)
+    except ScaffoldError as exc:
+        fail(str(exc), EXIT_USAGE)
+    body, headers = None, {}
+    if not no_fetch:
+        answer = http_fetch(settings_of(ctx).user_agent)(url)
+        if answer.status == 200 and answer.body:
+            body, headers = answer.body, {"content-type": "text/html"}
+        else:
+            click.echo(f"could not save {url} (status {answer.status}): save it by hand", err=True)
+    done = write_spider(root, name, url, listing=body, headers=headers, language=language)
+    click.echo(f"wrote {done.spider}\nwrote {done.test}\nwrote {done.fixtures}/")
+    for path in done.registered:
+        click.echo(f"added {name} to {path}")
+    click.echo(
+        f"next: fill in the selectors and expected.json, save an article page, "
+        f"then `pytest {done.test}` and `scrapy crawl {name}`"
+    )
+
+
+@sites.command("add")
+@click.argument("url")
+@click.option("--name", "key", help="Site key in the config (default: from the host name).")
+@click.option("--language", type=click.Choice(["en", "zh"]), help="Hint for analysis.")
+@click.option("--every", help="Schedule, e.g. 30m (default: the generic spider's 1h).")
+@click.option("--dry-run", is_flag=True, help="Only show what would be collected.")
+@click.option("--yes", "-y", is_flag=True, help="Add without asking.")
+@click.pass_context
+@friendly
+def sites_add(
+    ctx: click.Context,
+    *,
+    url: str,
+    key: str | None,
+    language: str | None,
+    every: str | None,
+    dry_run: bool,
+    yes: bool,
+) -> None:
+    """Add URL to the config for the generic spider, after a dry run shows what it collects."""
+    from crawler.config.settings import ConfigError, parse_duration
+    from spiders.probe import ProbeError, http_fetch, probe_site
+
+    check_url(url)
+    key = key or site_key(url)
+    if every is not None:
+        try:
+            parse_duration(every)
+        except ValueError as exc:
+            fail(f"--every: {exc}", EXIT_USAGE)
+    settings = settings_of(ctx)
+    if key in settings.sites:
+        fail(f"site {key!r} is already configured (pick another with --name)", EXIT_USAGE)
+    try:
+        probe = probe_site(url, http_fetch(settings.user_agent))
+    except ProbeError as exc:
+        fail(str(exc), EXIT_FAILED)
+    click.echo(describe_probe(key, probe))
+    if probe.source is None:
+        fail(
+            f"found nothing to collect at {url}: write a spider (healthwatch new-spider {key} URL)",
+            EXIT_FAILED,
+        )
+    if dry_run or not (yes or click.confirm(f"add {key} to the config?", default=True)):
+        return
+    path = target_config(ctx.obj.get("config"))
+    table = site_table(url, probe, language, every)
+    try:
+        add_site(path, key, table)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+    click.echo(f"added [sites.{key}] to {path}")
+
+
+def check_url(url: str) -> None:
+    """Only http(s) URLs with a host are sites."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        fail(f"not an http(s) URL: {url!r}", EXIT_USAGE)
+
+
+def site_key(url: str) -> str:
+    """A config key from the URL's host: ``https://www.nhc.gov.cn/x`` -> ``nhc_gov_cn``."""
+    host = (urlsplit(url).hostname or "site").removeprefix("www.")
+    key = _NOT_KEY.sub("_", host.lower()).strip("_")
+    return key if key[:1].isalpha() else f"site_{key}"
+
+
+def describe_probe(key: str, probe: SiteProbe) -> str:
+    """The dry run for people: each source found, and what would be collected."""
+    lines = [f"dry run for {key} ({probe.url}):"]
+    for label, found in (("feed", probe.feeds), ("sitemap", probe.sitemaps)):
+        for where, urls in found.items():
+            lines.append(f"  {label} {where}: {len(urls)} articles")
+    lines.append(f"  article-looking links on the page: {len(probe.listing)}")
+    if probe.source is None:
+        lines.append("  the generic spider would collect nothing")
+        return "\n".join(lines)
+    articles = probe.articles()
+    lines.append(
+        f"the generic spider would read the {probe.source}: {len(articles)} articles, e.g."
+    )
+    lines += [f"  {url}" for url in articles[:5]]
+    return "\n".join(lines)
+
+
+def site_table(
+    url: str, probe: SiteProbe, language: str | None, every: str | None
+) -> dict[str, Any]:
+    """The config table of the new site: the URL and what the dry run found."""
+    table: dict[str, Any] = {"url": url}
+    if probe.source == "feeds":
+        table["feeds"] = [feed for feed, urls in probe.feeds.items() if urls]
+    elif probe.source == "sitemaps":
+        table["sitemaps"] = [sitemap for sitemap, urls in probe.sitemaps.items() if urls]
+    if language:
+        table["language"] = language
+    if every:
+        table["every"] = every
+    return table
+
+
+def target_config(explicit: str | None) -> Path:
+    """The config file to edit: --config, HEALTHWATCH_CONFIG, else ./healthwatch.toml."""
+    from crawler.config.settings import config_path
+
+    return config_path(explicit, dict(os.environ)) or Path("healthwatch.toml")
+
+
+def add_site(path: Path, key: str, table: dict[str, Any]) -> None:
+    """Append ``[sites.KEY]`` to the config, keeping its formatting and comments."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from crawler.config.settings import ConfigError
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+        document = tomlkit.parse(text)
+    except (OSError, TOMLKitError) as exc:
+        raise ConfigError(f"cannot edit {path}: {exc}") from None
+    sites = document.get("sites")
+    if sites is None:
+        sites = tomlkit.table(is_super_table=True)
+        document["sites"] = sites
+    if key in sites:
+        raise ConfigError(f"{path} already has [sites.{key}]")
+    entry = tomlkit.table()
+    entry.add(tomlkit.comment("added by `healthwatch sites add` (generic spider)"))
+    for name, value in table.items():
+        entry[name] = value
+    sites[key] = entry
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")

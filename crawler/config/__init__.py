@@ -1,0 +1,1 @@
+"""Typed settings: one TOML file plus ``HEALTHWATCH_*`` environment variables."""

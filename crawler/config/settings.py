@@ -1,0 +1,159 @@
+"""Typed settings: one TOML file plus ``HEALTHWATCH_*`` environment variables.
+
+Precedence: environment > TOML file > defaults.  With no file at all the
+embedded demo configuration is used, so ``healthwatch demo`` and the quick
+start need nothing on disk.  Every component reads these objects; none calls
+``os.getenv``.  The keys stay flat in the file; in code the settings are
+three parts (``CrawlSettings``, ``AlertSettings``, ``DaemonSettings``), and a
+crawl child receives only its own (``Settings.crawl``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from crawler.config.alerting import AlertSettings
+from crawler.config.crawl import CrawlSettings
+from crawler.config.daemon import DaemonSettings
+from crawler.config.sites import SiteConfig
+from crawler.config.subscriptions import SubscriptionConfig
+from crawler.config.values import ConfigError, parse_address, parse_duration
+
+__all__ = [
+    "ConfigError",
+    "Settings",
+    "SiteConfig",
+    "SubscriptionConfig",
+    "load_settings",
+    "parse_address",
+    "parse_duration",
+]
+
+DEMO_CONFIG = "demo/healthwatch.toml"
+# Placeholders in the demo config, filled with the live demo receivers' URLs.
+DEMO_WEBHOOK = "{demo_webhook}"
+DEMO_SMTP = "{demo_smtp}"
+
+
+class Settings(CrawlSettings, AlertSettings, DaemonSettings, BaseSettings):
+    """Everything healthwatch can be told; each part's fields document their defaults."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="HEALTHWATCH_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    @property
+    def crawl(self) -> CrawlSettings:
+        """The crawl's part alone: what a crawl child is given."""
+        return CrawlSettings(**{name: getattr(self, name) for name in CrawlSettings.model_fields})
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment first, then what the TOML file gave (passed as init kwargs).
+        return env_settings, init_settings
+
+
+def config_path(explicit: str | os.PathLike[str] | None, env: dict[str, str]) -> Path | None:
+    """``--config`` wins, then ``HEALTHWATCH_CONFIG``, then ./healthwatch.toml."""
+    if explicit:
+        return Path(explicit)
+    if env.get("HEALTHWATCH_CONFIG"):
+        return Path(env["HEALTHWATCH_CONFIG"])
+    default = Path("healthwatch.toml")
+    return default if default.is_file() else None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a config file, turning every failure into one ConfigError line."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def demo_config_data() -> dict[str, Any]:
+    """The embedded demo configuration, as parsed TOML."""
+    text = (resources.files("crawler") / DEMO_CONFIG).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+) -> Settings:
+    """Load and validate the settings; raise ConfigError with one clear line."""
+    env = dict(os.environ if env is None else env)
+    found = config_path(path, env)
+    if not found:
+        return without_demo_channels(load_demo_settings())
+    try:
+        return Settings(**read_toml(found))
+    except ValidationError as exc:
+        raise ConfigError(f"{found}: {describe_validation_error(exc)}") from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a validation error, as ``field.path: message``."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "config"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def without_demo_channels(settings: Settings) -> Settings:
+    """Drop the demo receivers' placeholders: outside ``healthwatch demo``
+    nothing listens there, so no alert should be queued for them."""
+
+    def live(url: str) -> bool:
+        return DEMO_WEBHOOK not in url and DEMO_SMTP not in url
+
+    subs = [
+        sub.model_copy(update={"channels": [c for c in sub.channels if live(c)]})
+        for sub in settings.subscriptions
+        if any(live(c) for c in sub.channels)
+    ]
+    return settings.model_copy(update={"subscriptions": subs})
+
+
+def with_demo_channels(settings: Settings, webhook_url: str, smtp_url: str) -> Settings:
+    """Fill the demo config's receiver placeholders with live local URLs."""
+
+    def fill(url: str) -> str:
+        return url.replace(DEMO_WEBHOOK, webhook_url).replace(DEMO_SMTP, smtp_url)
+
+    subs = [
+        sub.model_copy(update={"channels": [fill(c) for c in sub.channels]})
+        for sub in settings.subscriptions
+    ]
+    return settings.model_copy(update={"subscriptions": subs})
+
+
+def load_demo_settings() -> Settings:
+    """The embedded demo config, with ``HEALTHWATCH_*`` variables on top
+    (so ``HEALTHWATCH_DATABASE_URL`` still picks the database)."""
+    try:
+        return Settings(**demo_config_data())
+    except ValidationError as exc:
+        raise ConfigError(f"the embedded demo config: {describe_validation_error(exc)}") from None

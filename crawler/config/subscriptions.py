@@ -1,0 +1,53 @@
+"""Who gets which events (``[[subscriptions]]``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from crawler.config.values import Strict
+from crawler.event_types import alert_types, check_type
+
+
+class SubscriptionConfig(Strict):
+    """Who gets which events, through which channels, instantly or in a daily digest."""
+
+    name: str
+    # Channel URLs: http(s):// signed webhook, smtp(s):// e-mail, or any Apprise URL.
+    channels: list[str] = Field(min_length=1)
+    types: list[str] = Field(default_factory=lambda: list(alert_types()))
+    # Any of them, in title or text; Traditional and Simplified Chinese match alike.
+    keywords: list[str] = Field(default_factory=list)
+    sites: list[str] = Field(default_factory=list)  # empty = every site
+    languages: list[Literal["en", "zh"]] = Field(default_factory=list)
+    upcoming_only: bool = False  # only events that have not taken place yet
+    mode: Literal["instant", "digest"] = "instant"
+    digest_at: str = "08:00"  # digest mode: local time of the daily message, HH:MM
+    timezone: str = "UTC"  # digest mode: the zone of digest_at, e.g. "Asia/Shanghai"
+
+    @field_validator("types")
+    @classmethod
+    def _check_types(cls, values: list[str]) -> list[str]:
+        for value in values:
+            check_type(value)
+        return values
+
+    @field_validator("digest_at")
+    @classmethod
+    def _check_digest_at(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+            raise ValueError(f"not a time like 08:00: {value!r}")
+        return value.strip()
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - only configs that set it
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Asia/Shanghai)") from None
+        return value

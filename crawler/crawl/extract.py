@@ -1,0 +1,219 @@
+"""Page -> Article: decode the bytes, find title, text and publication date.
+
+Pure (bytes + URL + headers in, an ``Article`` out), so a saved page is a
+complete test case.  ``validate`` says early and with a typed exception why
+a page is no article, instead of returning ``None``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, http_content_type_encoding
+
+from crawler.analysis.dates import find_published
+from crawler.items import Article, FetchedPage
+
+# How much readable text an article must have; shorter is a shell or an index.
+MIN_TEXT_CHARS = 40
+# The date line sits near the title; look there first (chars after the title).
+DATE_WINDOW = 600
+# A page's own date line is in its first screens; never scan megabytes for it.
+DATE_SCAN_CHARS = 20_000
+# Above this size trafilatura skips its readability/jusText fallbacks.
+FAST_ABOVE_BYTES = 1_000_000
+# htmldate, as trafilatura runs it: the original (not updated) date from the
+# page's metadata and markup, without guessing from arbitrary text.
+META_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Bodies that start like these are files, whatever the server calls them.
+BINARY_MAGIC = (
+    b"%PDF",  # PDF
+    b"\x89PNG",  # PNG
+    b"GIF8",  # GIF
+    b"PK\x03\x04",  # zip, docx, xlsx
+    b"\xff\xd8\xff",  # JPEG
+    b"\x1f\x8b",  # gzip
+    b"\xd0\xcf\x11\xe0",  # old MS Office
+)
+# An HTML page has at least one common element in its first 64 KiB.
+HTML_TAG = re.compile(
+    rb"<(!doctype\s+html|html|head|body|div|p|title|meta|script|table|span|a|text)[\s>/]", re.I
+)
+_SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+
+
+class PageError(Exception):
+    """A fetched page that cannot become an article; ``reason`` says why."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class NotHtmlError(PageError):
+    """The response is a PDF, an image, JSON...: not something we read."""
+
+
+class NotAnArticleError(PageError):
+    """HTML, but no readable article text (an index page, an empty shell)."""
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """Per-site CSS selectors that override the generic extraction."""
+
+    title: str | None = None
+    body: str | None = None
+    published: str | None = None
+
+
+def validate(page: FetchedPage) -> None:
+    """Refuse what is not an HTML page, before any parsing work."""
+    ctype = page.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype and ctype not in _HTML_TYPES and not ctype.startswith("text/"):
+        raise NotHtmlError(page.url, f"not an HTML page ({ctype})")
+    if not looks_like_html(page.body):
+        raise NotHtmlError(page.url, "the body does not look like HTML")
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Sniff HTML: no binary signature, no NUL bytes, a common tag early on.
+
+    Real pages start with BOMs, comments, scripts or corpus wrappers, so a
+    strict "starts with <html" test refuses too much.
+    """
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(BINARY_MAGIC) or b"\x00" in head[:1024]:
+        return False
+    return HTML_TAG.search(head[:65536]) is not None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode page bytes, trusting UTF-8 validity over a stale GB2312 label.
+
+    Many sites were re-encoded to UTF-8 and kept their old ``<meta
+    charset=gb2312>``; strict UTF-8 decoding of real GBK text almost never
+    succeeds, so a body that is valid UTF-8 is UTF-8.  Otherwise w3lib
+    follows header, then meta, mapping gb2312/gbk to gb18030.
+    """
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    _encoding, text = html_to_unicode(content_type, body, default_encoding=declared or "gb18030")
+    return text
+
+
+def extract_article(page: FetchedPage, selectors: Selectors | None = None) -> Article:
+    """Read title, body text and publication date from one page."""
+    validate(page)
+    html = decode_html(page.body, page.headers.get("content-type"))
+    tree = parse_html(page.url, html)
+    selectors = selectors or Selectors()
+    # trafilatura prunes the tree it is given: let it parse its own copy.
+    doc = trafilatura.bare_extraction(
+        html,
+        url=page.url,
+        with_metadata=True,
+        include_tables=False,
+        fast=len(page.body) > FAST_ABOVE_BYTES,
+        date_extraction_params=META_DATE_PARAMS,
+    )
+    title = select_text(tree, selectors.title) or _doc_field(doc, "title") or heading(tree)
+    text = select_paragraphs(tree, selectors.body) or _doc_field(doc, "text")
+    if len(text) < MIN_TEXT_CHARS:
+        raise NotAnArticleError(page.url, f"only {len(text)} characters of readable text")
+    published, span = published_date(tree, title, selectors.published, _doc_field(doc, "date"))
+    return Article(
+        url=page.url,
+        title=title.strip(),
+        text=text.strip(),
+        site=page.site,
+        published=published,
+        published_text=span,
+        language_hint=page.language_hint,
+    )
+
+
+def parse_html(url: str, html: str) -> lxml.html.HtmlElement:
+    """Parse decoded HTML; an empty or unparseable document is no article."""
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ParserError, ValueError) as exc:
+        raise NotAnArticleError(url, f"unparseable HTML ({exc})") from None
+
+
+def _doc_field(doc: object, name: str) -> str:
+    value = getattr(doc, name, None) if doc is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def select_text(tree: lxml.html.HtmlElement, selector: str | None) -> str:
+    """Text of the first element matching a CSS selector, whitespace-tidied."""
+    if not selector:
+        return ""
+    found = tree.cssselect(selector)
+    return tidy(found[0].text_content()) if found else ""
+
+
+def select_paragraphs(tree: lxml.html.HtmlElement, selector: str | None) -> str:
+    """Body text under a selector, one line per block, captions kept apart."""
+    if not selector:
+        return ""
+    found = tree.cssselect(selector)
+    if not found:
+        return ""
+    blocks = found[0].cssselect("p, li, h2, h3, h4") or [found[0]]
+    return "\n".join(line for line in (tidy(b.text_content()) for b in blocks) if line)
+
+
+def heading(tree: lxml.html.HtmlElement) -> str:
+    """Fallback title: the first <h1>, else <title>."""
+    for selector in ("h1", "title"):
+        text = select_text(tree, selector)
+        if text:
+            return text
+    return ""
+
+
+def visible_text(tree: lxml.html.HtmlElement) -> str:
+    """The page's text without scripts and styles, for date patterns."""
+    tree = copy.deepcopy(tree)
+    for node in tree.xpath("//script|//style|//noscript"):
+        node.drop_tree()
+    return tidy(tree.text_content())
+
+
+def published_date(
+    tree: lxml.html.HtmlElement, title: str, selector: str | None, meta: str
+) -> tuple[dt.date | None, str | None]:
+    """Publication date: the site's selector, then a date line printed near
+    the title (``Updated: 2023-12-21``), then the page metadata date that
+    trafilatura's htmldate found (``meta``, ISO)."""
+    if selector and (chosen := find_published(select_text(tree, selector))):
+        return chosen
+    page_text = visible_text(tree)
+    start = page_text.find(title[:30]) if title else -1
+    if start >= 0 and (near := find_published(page_text[start : start + DATE_WINDOW])):
+        return near
+    if found := find_published(page_text[:DATE_SCAN_CHARS]):
+        return found
+    try:
+        return dt.date.fromisoformat(meta[:10]), f"page metadata {meta}"
+    except ValueError:
+        return None, None
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces (incl. ideographic and no-break) per line."""
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

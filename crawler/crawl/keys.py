@@ -1,0 +1,37 @@
+"""The names the crawl runtime and the spiders share: request-meta keys and stat names.
+
+Kept here, below the spiders, so middlewares, pipelines and the run recorder
+read them without importing any spider.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Request meta key marking article requests (the known-URL filter skips
+# articles already stored; listings, feeds and sitemaps are polled with
+# conditional GET instead).
+ARTICLE = "healthwatch_article"
+# Request meta key of an article request: the listing, feed or sitemap URL
+# that offered it (its validators are kept only once its articles arrived).
+OFFERED_BY = "healthwatch_offered_by"
+# Stat: article links the listings, feeds and sitemaps offered (CrawlRun.links_found).
+LINKS_FOUND = "healthwatch/links_found"
+# Stat: pages fetched again in the browser (CrawlRun.rendered).
+RENDERED = "healthwatch/rendered"
+# Stat: list of one-line warnings, e.g. "layout-changed: <url> ..." (CrawlRun.warnings).
+WARNINGS = "healthwatch/warnings"
+# Stat: article requests dropped because the article is stored already.
+KNOWN_SKIPPED = "healthwatch/known_skipped"
+# Stats: the crawl's outcome ("ok", "failed", ...) and its one-line error.
+STATUS_KEY = "healthwatch/status"
+ERROR_KEY = "healthwatch/error"
+# At most this many warnings are kept per crawl run.
+MAX_WARNINGS = 20
+
+
+def add_warning(stats: dict[str, Any], text: str) -> None:
+    """Append a warning to a crawl's stats, once, at most MAX_WARNINGS."""
+    warnings: list[str] = stats.setdefault(WARNINGS, [])
+    if text not in warnings and len(warnings) < MAX_WARNINGS:
+        warnings.append(text)

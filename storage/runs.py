@@ -1,0 +1,77 @@
+"""Crawl runs: one row per crawl of a site, and what the daemon reads of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import CrawlRun, utcnow
+
+
+def start_run(session: Session, site: str) -> int:
+    """Record that a crawl of ``site`` began; returns the run id."""
+    run = CrawlRun(site=site, status="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, **fields: Any) -> None:
+    """Record how a crawl ended (status, counts, error)."""
+    run = session.get_one(CrawlRun, run_id)
+    for key, value in fields.items():
+        setattr(run, key, value)
+    run.finished_at = utcnow()
+
+
+def last_runs(session: Session, sites: Iterable[str]) -> dict[str, CrawlRun]:
+    """Each site's newest run, finished or not, in two queries for all sites."""
+    newest = (
+        select(func.max(CrawlRun.id))
+        .where(CrawlRun.site.in_(list(sites)))
+        .group_by(CrawlRun.site)
+        .scalar_subquery()
+    )
+    return {
+        run.site: run for run in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(newest)))
+    }
+
+
+def finished_runs(session: Session, site: str, limit: int) -> Sequence[CrawlRun]:
+    """The site's finished runs, newest first."""
+    query = (
+        select(CrawlRun)
+        .where(CrawlRun.site == site, CrawlRun.status != "running")
+        .order_by(CrawlRun.id.desc())
+        .limit(limit)
+    )
+    return session.scalars(query).all()
+
+
+def running_runs(session: Session) -> Sequence[CrawlRun]:
+    """Runs still marked running (a live crawl, or one its daemon left behind)."""
+    return session.scalars(select(CrawlRun).where(CrawlRun.status == "running")).all()
+
+
+def runs_by_id(session: Session, ids: Iterable[int]) -> Sequence[CrawlRun]:
+    """The CrawlRun rows with these ids."""
+    return session.scalars(select(CrawlRun).where(CrawlRun.id.in_(list(ids)))).all()
+
+
+def crawled_ok_once(session: Session, site: str) -> bool:
+    """Whether one crawl of ``site`` has ever finished well."""
+    query = select(CrawlRun.id).where(CrawlRun.site == site, CrawlRun.status == "ok").limit(1)
+    return session.scalar(query) is not None
+
+
+def last_successes(session: Session) -> dict[str, float]:
+    """Per site, the time of its newest successful crawl (epoch seconds)."""
+    query = (
+        select(CrawlRun.site, func.max(CrawlRun.finished_at))
+        .where(CrawlRun.status == "ok")
+        .group_by(CrawlRun.site)
+    )
+    return {site: when.timestamp() for site, when in session.execute(query) if when is not None}

@@ -1,0 +1,92 @@
+"""Page -> Article on real saved pages and on hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from crawler.crawl.extract import (
+    NotAnArticleError,
+    NotHtmlError,
+    Selectors,
+    decode_html,
+    extract_article,
+)
+from crawler.items import FetchedPage
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def page(
+    body: bytes, ctype: str = "text/html", url: str = "http://example.test/a.html"
+) -> FetchedPage:
+    return FetchedPage(url=url, site="t", body=body, headers={"content-type": ctype})
+
+
+def test_utf8_bytes_under_stale_gb2312_label_decode_as_utf8():
+    body = (DATA / "corpus_gne-013_utf8_labelled_gb2312.html").read_bytes()
+    article = extract_article(page(body))
+    assert article.title.startswith("5月20日至31日")
+    assert "京沪高速" in article.text
+    assert "\ufffd" not in article.text
+
+
+def test_real_gb2312_page_decodes_without_mojibake():
+    body = (DATA / "corpus_trafilatura-002_gb2312.html").read_bytes()
+    text = decode_html(body, "text/html")
+    assert "\ufffd" not in text[:5000]
+    article = extract_article(page(body))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in article.title)
+
+
+def test_gbk_only_character_survives_a_gb2312_label():
+    # 镕 is in GBK but not in GB2312: decoding as strict gb2312 would lose it
+    html = "<html><head><meta charset='gb2312'><title>朱镕基</title></head><body><h1>朱镕基</h1>"
+    html += "<p>" + "医药健康产业论坛在北京举行。" * 10 + "</p></body></html>"
+    article = extract_article(page(html.encode("gbk")))
+    assert article.title == "朱镕基"
+
+
+def test_selectors_override_and_published_date_from_label():
+    html = b"""<html><head><title>Site - Portal</title></head><body>
+    <div class=nav>Home | News | Contact</div>
+    <h1>Health forum to open in E-Town</h1><div class=info>Updated: 2023-12-21</div>
+    <div class=article><p>The forum will be held on Dec 26.</p><p>More than 300 people will attend the forum.</p></div>
+    <div class=footer>Copyright 2023</div></body></html>"""
+    article = extract_article(
+        page(html), Selectors(title="h1", body="div.article", published="div.info")
+    )
+    assert article.title == "Health forum to open in E-Town"
+    assert article.text.splitlines() == [
+        "The forum will be held on Dec 26.",
+        "More than 300 people will attend the forum.",
+    ]
+    assert article.published == dt.date(2023, 12, 21)
+    assert "2023-12-21" in (article.published_text or "")
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype"),
+    [
+        (b"%PDF-1.4 binary", "application/pdf"),
+        (b"\x89PNG\r\n", "image/png"),
+        (b'{"a": 1}', "application/json"),
+    ],
+)
+def test_not_html_is_refused_with_a_reason(body, ctype):
+    with pytest.raises(NotHtmlError) as info:
+        extract_article(page(body, ctype))
+    assert info.value.reason
+
+
+def test_pdf_served_as_text_html_is_still_refused():
+    with pytest.raises(NotHtmlError):
+        extract_article(page(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3 binary", "text/html"))
+
+
+def test_empty_shell_is_not_an_article():
+    shell = b"<html><head><title>App</title></head><body><div id=app></div><script>load()</script></body></html>"
+    with pytest.raises(NotAnArticleError):
+        extract_article(page(shell))
