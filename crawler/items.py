@@ -85,11 +85,17 @@ class Analysis:
     published: dt.date | None = None
     also: tuple[EventType, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    relevant: bool = True  # about the health industry (medicine, pharma, devices, care...)
 
     @property
     def alert(self) -> bool:
-        """Only event announcements alert; ``other`` is stored silently."""
-        return self.type != "other"
+        """Only health-relevant event announcements alert; the rest is stored silently."""
+        return self.type != "other" and self.relevant
+
+    @property
+    def reported_status(self) -> str:
+        """The event's status as the page reported it, relative to its publication."""
+        return self.event.status
 
 
 @dataclass(frozen=True)
