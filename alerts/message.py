@@ -17,6 +17,7 @@ from itertools import groupby
 from sqlalchemy.orm import Session
 
 from alerts import render
+from crawler.event_status import status_on
 from crawler.event_types import rank
 from storage.events import reports_of
 from storage.models import Alert, Event, Subscription
@@ -228,7 +229,7 @@ def summarise(session: Session, event: Event) -> EventSummary:
         start=event.start_date,
         end=event.end_date,
         place=event.place,
-        status=event.status,
+        status=status_on(event.status, event.start_date, event.end_date, dt.date.today()),
         organisers=tuple(event.organisers),
         parties=tuple(event.parties),
         reports=reports,

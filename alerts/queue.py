@@ -39,6 +39,7 @@ def event_view(session: Session, event: Event, item: FingerprintedArticle) -> Ev
         status=event.status,
         published=analysis.published,
         first_crawl=first_crawl(session, article.site),
+        relevant=analysis.relevant,
     )
 
 

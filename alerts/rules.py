@@ -46,6 +46,7 @@ class EventView:
     status: str = "unknown"
     published: dt.date | None = None
     first_crawl: bool = False  # found while the site was crawled for the first time
+    relevant: bool = True  # about the health industry (the analysis says)
 
 
 def subscription_rules(sub: SubscriptionConfig, settings: Settings) -> dict[str, Any]:
@@ -61,6 +62,7 @@ def subscription_rules(sub: SubscriptionConfig, settings: Settings) -> dict[str,
         "sites": list(sub.sites),
         "languages": list(sub.languages),
         "upcoming_only": sub.upcoming_only,
+        "relevant_only": sub.relevant_only,
         "max_age_days": max_age.days if max_age else None,
         "backfill": settings.alert_backfill,
         "digest_at": sub.digest_at,
@@ -73,13 +75,17 @@ def keyword_text(text: str) -> str:
     return normalise(text).casefold()
 
 
-def matches(filters: dict[str, Any], event: EventView, today: dt.date | None = None) -> bool:
+def matches(  # noqa: PLR0911 - one return per filter reads best
+    filters: dict[str, Any], event: EventView, today: dt.date | None = None
+) -> bool:
     """True when every filter a subscription sets accepts the event.
 
     An empty filter accepts everything; keywords match the title or text,
     any one of them.
     """
     if filters.get("types") and event.type not in filters["types"]:
+        return False
+    if filters.get("relevant_only", True) and not event.relevant:
         return False
     if filters.get("sites") and event.site not in filters["sites"]:
         return False

@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import subprocess
 import sys
 import unicodedata
@@ -278,15 +279,44 @@ def render(report: Report, failures: bool) -> str:
 
 def _commit() -> tuple[str, bool]:
     head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"],
+        check=False,
         cwd=ROOT,
         capture_output=True,
         text=True,
     ).stdout.strip()
     return head, bool(dirty)
+
+
+GATED = (
+    "macro_f1",
+    "alert_precision",
+    "alert_recall",
+    "relevance_f1",
+    "published",
+    "start",
+    "place",
+    "status",
+    "language",
+)
+FLOOR_MARGIN = 0.02  # the gate's floors sit this far under the measured dev figures
+
+
+def pin(metrics: dict[str, Any]) -> None:
+    """Write the gate's baseline: the dev corpus hash and floors a little under the figures."""
+    floors = {
+        name: round(max(0.0, math.floor(float(metrics[name] or 0.0) * 100) / 100 - FLOOR_MARGIN), 2)
+        for name in GATED
+    }
+    baseline = {"corpus_sha256": metrics["corpus_sha256"], "floors": floors}
+    (REAL / "baseline.json").write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared-corpus", type=Path, help="../shared/corpus, for shared: items")
     parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     parser.add_argument("--failures", action="store_true", help="list each wrong field per item")
+    parser.add_argument(
+        "--pin", action="store_true", help="write the dev figures' floors to baseline.json"
+    )
     args = parser.parse_args(argv)
     if args.data is not None:
         data, items = args.data, load_written(args.data)
@@ -310,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         data, items = REAL, load_split(REAL, args.split)
     report = evaluate(items, data, args.shared_corpus)
     report.metrics["corpus_sha256"] = corpus_sha256(data, items)
+    if args.pin and args.split == "dev" and args.data is None and not args.locked:
+        pin(report.metrics)
     if args.locked:
         record = {"commit": head, "date": dt.date.today().isoformat(), **report.metrics}
         with LOCKED_LOG.open("a", encoding="utf-8") as log:

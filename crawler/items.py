@@ -86,6 +86,9 @@ class Analysis:
     also: tuple[EventType, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     relevant: bool = True  # about the health industry (medicine, pharma, devices, care...)
+    confidence: float = 1.0  # the model's probability of ``type``
+    relevance_confidence: float = 1.0  # the model's probability of ``relevant``
+    reasons: tuple[str, ...] = ()  # the features that weighed most for ``type``
 
     @property
     def alert(self) -> bool:

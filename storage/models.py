@@ -167,6 +167,8 @@ class Event(Base):
     end_date: Mapped[dt.date | None] = mapped_column(nullable=True)
     place: Mapped[str | None] = mapped_column(Text, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="unknown")
+    # About the health industry: subscriptions alert only these by default.
+    relevant: Mapped[bool] = mapped_column(default=True, server_default=true(), index=True)
     organisers: Mapped[list[str]] = mapped_column(JSON, default=list)
     parties: Mapped[list[str]] = mapped_column(JSON, default=list)
     also: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -210,6 +212,7 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(8))
     published: Mapped[dt.date | None] = mapped_column(nullable=True, index=True)
     type: Mapped[str] = mapped_column(String(20), default="other")
+    relevant: Mapped[bool] = mapped_column(default=False, server_default=false())  # health industry
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     simhash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # signed 64-bit
     # The SimHash in 4 indexed 16-bit bands: near-duplicate lookup by band

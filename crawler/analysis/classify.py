@@ -278,7 +278,29 @@ def main_class(weighed: Mapping[EventType, ClassEvidence], title: Zone) -> Event
     return mains[0] if mains else None
 
 
-def classify(zones: tuple[Zone, ...]) -> tuple[EventType, tuple[EventType, ...], Hit | None]:
+@dataclass(frozen=True)
+class Classification:
+    """What the rules say of an article's type, with everything they weighed.
+
+    ``weighed`` (per event type) and ``vetoed`` (a title about something
+    else) are also the rule features of the learned layer.
+    """
+
+    main: EventType
+    also: tuple[EventType, ...]
+    hit: Hit | None
+    weighed: Mapping[EventType, ClassEvidence]
+    vetoed: bool = False
+
+    def evidence_for(self, kind: EventType) -> Hit | None:
+        """The most telling hit of ``kind`` (the decided hit for the main type)."""
+        if kind == self.main:
+            return self.hit
+        found = self.weighed.get(kind)
+        return found.best if found is not None else None
+
+
+def classify(zones: tuple[Zone, ...]) -> Classification:
     """Main event type, the other types present, and the hit that decided.
 
     ``zones[0]`` is the title.  A headline's forum that is only the setting of
@@ -289,14 +311,21 @@ def classify(zones: tuple[Zone, ...]) -> tuple[EventType, tuple[EventType, ...],
     ``crawler.analysis.event_context.side_events``).  A class merely mentioned, or
     planned ("will sign agreements later this year"), is not listed.
     """
-    if is_not_event_title(zones[0].text):
-        return OTHER, (), None
     order = class_order()
     weighed = {kind: class_evidence(zones, kind) for kind in order}
+    if is_not_event_title(zones[0].text):
+        return Classification(OTHER, (), None, weighed, vetoed=True)
     main = main_class(weighed, zones[0])
     if main is None:
-        return OTHER, (), None
+        return Classification(OTHER, (), None, weighed)
+    return Classification(main, side_kinds(zones, weighed, main), weighed[main].best, weighed)
+
+
+def side_kinds(
+    zones: tuple[Zone, ...], weighed: Mapping[EventType, ClassEvidence], main: EventType
+) -> tuple[EventType, ...]:
+    """The other event types the headline names or the text holds as side events."""
+    order = tuple(weighed)
     headlined = [kind for kind in order if kind != main and weighed[kind].in_title]
     side = side_events((zone.scan for zone in zones if zone.name != "title"), main)
-    also = tuple(kind for kind in order if kind in side or kind in headlined)
-    return main, also, weighed[main].best
+    return tuple(kind for kind in order if kind in side or kind in headlined)

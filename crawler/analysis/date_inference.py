@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import replace
 from typing import Literal
 
@@ -21,24 +22,46 @@ FUTURE_DISTANCE_PENALTY = 1.5  # see infer_year
 FUTURE_RE = terms_pattern(vocab.FUTURE_CUES)
 PAST_RE = terms_pattern(vocab.PAST_CUES)
 NOT_TENSE_RE = terms_pattern(vocab.NOT_EVENT_TENSE)
+REPORT_RE = terms_pattern(vocab.REPORT_VERBS_EN)
+UNMARKED_REPORT_RE = terms_pattern(vocab.REPORT_VERBS_UNMARKED)
+_ZH_VERBS = "|".join(
+    re.escape(verb)
+    for verb in vocab.REPORT_VERBS_UNMARKED + vocab.FUTURE_VERBS_ZH
+    if not verb.isascii()
+)
+FUTURE_ZH_RE = re.compile(
+    rf"(?:{'|'.join(vocab.FUTURE_MARKS_ZH)})[^，。；！？,;!?\n]{{0,12}}?(?:{_ZH_VERBS})"
+)
+
+
+def _is_future(text: str) -> bool:
+    return FUTURE_RE.search(text) is not None or FUTURE_ZH_RE.search(text) is not None
 
 
 def tense_cues(text: str) -> tuple[int, int]:
     """(future, past) tense cues in ``text``, plans after a signing not counted.
 
     "双方将在…方面开展合作" says what the parties will do, not that the
-    signing is ahead.
+    signing is ahead; a past word inside a future one ("will be held") is no
+    past cue.
     """
     text = blank(text, NOT_TENSE_RE)
-    return len(FUTURE_RE.findall(text)), len(PAST_RE.findall(text))
+    future = len(FUTURE_RE.findall(text)) + len(FUTURE_ZH_RE.findall(text))
+    return future, len(PAST_RE.findall(blank(blank(text, FUTURE_RE), FUTURE_ZH_RE)))
 
 
-def sentence_tense(sentence: str) -> Tense | None:
-    """Future or past, by the tense cues a sentence holds (None when unclear)."""
-    future, past = tense_cues(sentence)
-    if future > past:
+def sentence_tense(sentence: str, unmarked: bool = False) -> Tense | None:
+    """Future or past: a future word makes a sentence an announcement; else a
+    past word or a verb in the past ("opened") makes it a report.  With
+    ``unmarked``, so do verbs without tense ("Expo opens", "在北京开幕"): what
+    news says without a future word has happened (an event's status, not a
+    date's year)."""
+    text = blank(sentence, NOT_TENSE_RE)
+    if _is_future(text):
         return "future"
-    if past > future:
+    if PAST_RE.search(text) or REPORT_RE.search(text):
+        return "past"
+    if unmarked and UNMARKED_REPORT_RE.search(text):
         return "past"
     return None
 
@@ -102,24 +125,29 @@ def infer_month(day: int, published: dt.date, tense: Tense | None) -> dt.date | 
 
 
 def resolve(
-    mention: DateMention, sentence: str, published: dt.date | None
+    mention: DateMention, tense: Tense | None, published: dt.date | None
 ) -> tuple[dt.date, dt.date | None] | None:
-    """Give a mention its year(s): (first day, last day or None), or None."""
+    """Give a mention its year(s): (first day, last day or None), or None.
+
+    ``tense`` is the tense of the mention's sentence (``sentence_tense``).
+    """
     if published is None and mention.year is None:
         return None
+    if published is not None and mention.shift is not None:
+        return published + dt.timedelta(days=mention.shift), None
     if published is not None and mention.weekday is not None:
-        day = on_weekday(mention.weekday, mention.relative, published, sentence_tense(sentence))
+        day = on_weekday(mention.weekday, mention.relative, published, tense)
         return day, None
     if published is not None and mention.month == UNKNOWN_MONTH:
-        near = infer_month(mention.day, published, sentence_tense(sentence))
+        near = infer_month(mention.day, published, tense)
         if near is None:
             return None
         end_month = near.month if mention.end_day else None
         mention = replace(mention, year=near.year, month=near.month, end_month=end_month)
     year = mention.year
     if year is None and published is not None:
-        year = infer_year(mention.month, mention.day, published, sentence_tense(sentence))
-    if year is None:
+        year = infer_year(mention.month, mention.day, published, tense)
+    if year is None or mention.month == UNKNOWN_MONTH:
         return None
     first = make_date(year, mention.month, mention.day)
     return None if first is None else (first, range_end(mention, first))

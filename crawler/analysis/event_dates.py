@@ -1,7 +1,7 @@
 """When the event an article announces takes place.
 
 Every date the grammar finds (``crawler.analysis.date_grammar``) gets a role from the
-words around it, then the best event date wins:
+words around it (``crawler.analysis.date_roles``), then the best event date wins:
 
 1. the new date of a postponed event ("postponed to June 16-17", "延期至…");
 2. a date under an event's schedule label ("时间：" next to "地点：", "会议时间：")
@@ -14,93 +14,76 @@ words around it, then the best event date wins:
 Never the event's date: the page's own date line, background ("since 2019",
 "截至6月"), the old date of a postponed event ("originally scheduled for",
 "原定于"), a deadline ("截稿日期为…", "5月9日报到"), a last day ("runs through
-Sept 19"), which instead closes the range the start opened.  Pure.
+Sept 19"), which instead closes the range the start opened.
+
+A date without a year takes that of the same day written in full elsewhere,
+else the year of the event's name ("2023年…博览会将于4月7日"), else one
+inferred from the publication date and the tense (``Resolver``).  A one-day
+date gets its last day from a range nearby starting the same day ("opened on
+Monday, 9 February … from 9-12 February"), a "runs through" date or a
+duration ("为期4天", "a three-day expo"; counted back when the sentence says
+the event closed).  Pure.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Literal
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
-from crawler.analysis.date_grammar import DateMention, find_mentions
+from crawler.analysis.date_grammar import MAX_YEAR, MIN_YEAR, UNKNOWN_MONTH, DateMention
 from crawler.analysis.date_inference import resolve
-from crawler.analysis.date_lines import is_date_line, is_schedule
-from crawler.analysis.language import (
-    lead_span,
-    normalise,
-    sentence_at,
-    sentence_spans,
-    terms_pattern,
+from crawler.analysis.date_lines import DatedText, is_dateline
+from crawler.analysis.date_roles import (
+    TIERS,
+    Role,
+    Sentences,
+    clause_before,
+    date_role,
+    is_end_only,
+    name_year,
 )
+from crawler.analysis.language import lead_span, normalise, sentence_spans, terms_pattern
 from crawler.analysis.numerals import ZH_DAY, chinese_number
 from crawler.analysis.vocabulary import dates as vocab
-from crawler.analysis.vocabulary import events as vocab_events
-from crawler.analysis.vocabulary import facts as vocab_facts
-from crawler.analysis.vocabulary import time as vocab_time
 
-CONTEXT_CHARS = 12  # how far before/after a date a background cue counts
-CLAUSE_REACH = 50  # how far before a date, in its clause, "originally scheduled" counts
-ANNOUNCEMENT_REACH = 20  # how near a date a press conference makes it the news date
-DATELINE_REACH = 40  # a dateline date sits this near the start of its line
 END_SENTENCES = 2  # a "runs through" last day may follow in the next sentences
 MAX_EVENT_DAYS = 31  # a range longer than this is no event's duration
 DURATION_BEFORE = 300  # "The two-day summit …" may be said in the sentence before the date
-
-Role = Literal["new", "event", "lead", "fallback"]
-TIERS: Mapping[Role, int] = MappingProxyType({"new": 0, "event": 1, "lead": 2, "fallback": 3})
-
-
-def _before_re(terms: tuple[str, ...], reach: str = "") -> re.Pattern[str]:
-    """A pattern for one of ``terms`` ending right before a date (``reach``: allowed gap)."""
-    return re.compile(rf"(?:{terms_pattern(terms).pattern}){reach}\s*(?:the\s+)?$", re.I)
+DURATION_AFTER = 300  # ... or up to this far after the date's sentence
+SAME_START_SENTENCES = 8  # "opened on 9 February … from 9-12 February": the range nearby
 
 
-BACKGROUND_BEFORE_RE = _before_re(vocab.BACKGROUND_BEFORE_DATE)
-BACKGROUND_AFTER_RE = re.compile(
-    rf"^\s*,?\s*(?:{terms_pattern(vocab.BACKGROUND_AFTER_DATE).pattern})", re.IGNORECASE
-)
-POSTPONED_TO_RE = _before_re(vocab.POSTPONED_TO, r"\s*(?:on|for|to|at|于|於)?")
-END_BEFORE_RE = _before_re(vocab.END_BEFORE_DATE)
-SUPERSEDED_RE = terms_pattern(vocab.SUPERSEDED_BEFORE)
-DEADLINE_RE = terms_pattern(vocab.DEADLINE_WORDS)
-POSTPONED_RE = terms_pattern(vocab_time.POSTPONED_WORDS)
-ANNOUNCEMENT_RE = terms_pattern(vocab.ANNOUNCEMENT_WORDS)
-_AGENCIES = "|".join(re.escape(name) for name in vocab.NEWS_AGENCIES)
-DATELINE_AFTER_RE = re.compile(
-    rf"\s*(?:(?:{'|'.join(vocab.DATELINE_MARKS_ZH)})(?![{''.join(vocab.NOT_DATELINE_AFTER_ZH)}])"
-    rf"|,?\s*\((?:{_AGENCIES})\)|\s*(?:--|—|–)\s)"
-)
-CLAUSE_BREAK_RE = re.compile(r"[,，;；:：。!?！？\n]")
+THIS_YEAR_RE = terms_pattern(vocab.THIS_YEAR_BEFORE_DATE)
+NEXT_YEAR_RE = terms_pattern(vocab.NEXT_YEAR_BEFORE_DATE)
+YEAR_WORD_REACH = 20  # "今年的论坛于11月3日": a year word this far before, in the clause
+CLOSING_RE = terms_pattern(vocab.CLOSING_WORDS)
+OPENING_RE = terms_pattern(vocab.OPENING_WORDS)
 _NUMBER_WORDS = dict(vocab.NUMBER_WORDS_EN)
-_EN_COUNT = rf"\d|{'|'.join(_NUMBER_WORDS)}"
+_EN_COUNT = rf"\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}"
+_ZH_COUNT = rf"\d{{1,2}}|{ZH_DAY}|{'|'.join(vocab.TWO_ZH)}"
 DURATION_RE = re.compile(
-    rf"\b(?P<en>{_EN_COUNT})-day\b|\blast(?:s|ing)?\s+(?:for\s+)?(?P<en2>{_EN_COUNT})\s+days\b"
-    rf"|(?:{'|'.join(vocab.DURATION_WORDS_ZH)})(?P<zh>\d|{ZH_DAY}|{'|'.join(vocab.TWO_ZH)})[天日]",
+    rf"\b(?P<en>{_EN_COUNT})-day\b"
+    rf"|\b(?:last(?:s|ing|ed)?\s+(?:for\s+)?|over\s+|for\s+)(?P<en2>{_EN_COUNT})\s+days\b"
+    rf"|(?:{'|'.join(vocab.DURATION_WORDS_ZH)})\s*(?P<zh>{_ZH_COUNT})\s*(?:天|日|个?整天)",
     re.IGNORECASE,
-)
-EVENT_CUE_RE = terms_pattern(
-    vocab_events.FORUM_NOUNS_EN
-    + vocab_events.FORUM_NOUNS_ZH
-    + vocab_events.SIGNING_STRONG
-    + vocab_events.LAUNCH_STRONG
-    + vocab_facts.VENUE_VERBS_EN
-    + vocab_facts.VENUE_VERBS_ZH
-    + vocab_time.FUTURE_CUES
-    + vocab_time.PAST_CUES
 )
 
 
 @dataclass(frozen=True)
 class EventDates:
-    """When the event is: ``end`` is None for a one-day event; ``text`` is the span read."""
+    """When the event is: ``end`` is None for a one-day event; ``text`` is the span read.
+
+    ``reference`` is the story's day from its dateline, for a page without a
+    publication date (what "upcoming" and "held" are relative to).
+    """
 
     start: dt.date
     end: dt.date | None
     text: str
+    reference: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -116,90 +99,7 @@ class Candidate:
 
         "said on Monday" is often when someone spoke, not when the event is.
         """
-        return TIERS[self.role], self.mention.weekday is not None, self.mention.start
-
-
-# --------------------------------------------------------------------------
-# The words around a date.
-# --------------------------------------------------------------------------
-
-
-def _clause_before(text: str, mention: DateMention, reach: int) -> str:
-    """Up to ``reach`` characters before the date, back to the last clause break."""
-    before = text[max(0, mention.start - reach) : mention.start]
-    breaks = list(CLAUSE_BREAK_RE.finditer(before))
-    return before[breaks[-1].end() :] if breaks else before
-
-
-def _is_background(text: str, mention: DateMention) -> bool:
-    """ "since April 5", "自4月1日起", "截至6月30日": context, not the event."""
-    before = text[max(0, mention.start - CONTEXT_CHARS) : mention.start]
-    after = text[mention.end : mention.end + CONTEXT_CHARS]
-    return bool(BACKGROUND_BEFORE_RE.search(before) or BACKGROUND_AFTER_RE.search(after))
-
-
-def is_end_only(text: str, mention: DateMention) -> bool:
-    """ "runs through Sept 19": the last day of a range opened elsewhere."""
-    return bool(END_BEFORE_RE.search(text[max(0, mention.start - CONTEXT_CHARS) : mention.start]))
-
-
-def _is_new_date(text: str, mention: DateMention) -> bool:
-    """ "postponed to June 16-17", "延期至6月16日": a postponed event's date now."""
-    return bool(POSTPONED_TO_RE.search(_clause_before(text, mention, CLAUSE_REACH)))
-
-
-def _is_superseded(text: str, mention: DateMention, sentence: tuple[int, int]) -> bool:
-    """The old date of a postponed event: "originally scheduled for", "原定于",
-    or any other date in a sentence that says the event was postponed."""
-    if SUPERSEDED_RE.search(_clause_before(text, mention, CLAUSE_REACH)):
-        return True
-    return POSTPONED_RE.search(text, *sentence) is not None
-
-
-def _is_deadline(text: str, mention: DateMention) -> bool:
-    """A deadline or registration date: "截稿日期为6月30日", "submission closes on"."""
-    return bool(DEADLINE_RE.search(_clause_before(text, mention, CLAUSE_REACH)))
-
-
-def _is_dateline(text: str, mention: DateMention) -> bool:
-    """A date opening a report ("人民网海口4月21日电", "BEIJING, April 21 (Xinhua) --")."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    near_start = mention.start - line_start <= DATELINE_REACH
-    return near_start and bool(DATELINE_AFTER_RE.match(text, mention.end))
-
-
-def _is_announcement(text: str, mention: DateMention) -> bool:
-    """A date next to a press conference or "获悉" in its clause: when the news broke."""
-    before = _clause_before(text, mention, ANNOUNCEMENT_REACH)
-    after = CLAUSE_BREAK_RE.split(text[mention.end : mention.end + ANNOUNCEMENT_REACH])[0]
-    return bool(ANNOUNCEMENT_RE.search(before) or ANNOUNCEMENT_RE.search(after))
-
-
-def date_role(
-    text: str, mention: DateMention, sentence: tuple[int, int], lead: tuple[int, int]
-) -> Role | None:
-    """What a date is to the event (see the module docstring); None: not its date."""
-    if is_date_line(text, mention) or _is_background(text, mention):
-        return None
-    if _is_new_date(text, mention):
-        return "new"
-    not_its_date = (_is_superseded(text, mention, sentence), _is_deadline(text, mention))
-    if any(not_its_date) or is_end_only(text, mention):
-        return None
-    return _role_of_kept(text, mention, sentence, lead)
-
-
-def _role_of_kept(
-    text: str, mention: DateMention, sentence: tuple[int, int], lead: tuple[int, int]
-) -> Role | None:
-    """The role of a date that may be the event's (see ``date_role``)."""
-    if is_schedule(text, mention):
-        return "event"  # "时间：2024年3月15日" next to "地点：", "会议时间："
-    if _is_dateline(text, mention) or _is_announcement(text, mention):
-        return "fallback"
-    if EVENT_CUE_RE.search(text, *sentence):
-        return "event"
-    return "lead" if lead[0] <= mention.start < lead[1] else None
+        return TIERS[self.role], not self.mention.written, self.mention.start
 
 
 # --------------------------------------------------------------------------
@@ -207,43 +107,123 @@ def _role_of_kept(
 # --------------------------------------------------------------------------
 
 
-def _candidates(text: str, mentions: list[DateMention]) -> Iterator[Candidate]:
+def _candidates(page: DatedText, sentences: Sentences) -> Iterator[Candidate]:
     """Each plausible event date with its role and sentence span."""
-    lead = lead_span(text)
-    spans = sentence_spans(text)
-    for mention in mentions:
-        sentence = sentence_at(spans, mention.start)
-        role = date_role(text, mention, sentence, lead)
+    lead = lead_span(page.text)
+    for mention in page.mentions:
+        sentence = sentences.at(mention.start)
+        role = date_role(page, sentences, mention, sentence, lead)
         if role is not None:
             yield Candidate(role, mention, sentence)
 
 
+class Resolver:
+    """Gives dates their year: written, else that of the same day written in full
+    elsewhere ("长沙12月12日电" under "2021年12月12日"), else the year of the
+    event's name ("2023年…博览会将于4月7日", within a year of publication),
+    else from the publication date and the tense.  A weekday, "today" or a
+    day-only date counts from the story's dateline when it has one."""
+
+    def __init__(self, page: DatedText, sentences: Sentences, published: dt.date | None) -> None:
+        self.sentences = sentences
+        self.published = published
+        self.same_day: dict[tuple[int, int], int] = {}
+        for mention in page.mentions:
+            if mention.year and mention.written and mention.month != UNKNOWN_MONTH:
+                self.same_day.setdefault((mention.month, mention.day), mention.year)
+        lead = lead_span(page.text)
+        self.name_years = (
+            name_year(page.text[: max(0, page.title_end)]),
+            name_year(page.text[lead[0] : lead[1]]),
+        )
+        self.dateline = self._dateline_day(page)
+
+    def _year(self, mention: DateMention, span: tuple[int, int]) -> int | None:
+        before = clause_before(self.sentences.text, mention, YEAR_WORD_REACH)
+        if self.published and THIS_YEAR_RE.search(before):
+            return self.published.year
+        if self.published and NEXT_YEAR_RE.search(before):
+            return self.published.year + 1
+        if (mention.month, mention.day) in self.same_day:
+            return self.same_day[(mention.month, mention.day)]
+        title, lead = self.name_years
+        for year in (title, self.sentences.name_year(span), lead):
+            if year and (self.published is None or abs(year - self.published.year) <= 1):
+                return year
+        return None
+
+    def resolve(
+        self, mention: DateMention, span: tuple[int, int]
+    ) -> tuple[dt.date, dt.date | None] | None:
+        """(first day, last day or None) of a mention in sentence ``span``, or None."""
+        calendar = mention.written and mention.month != UNKNOWN_MONTH
+        if calendar and mention.year is None and (year := self._year(mention, span)):
+            mention = replace(mention, year=year)
+        anchor = self.published if calendar else (self.dateline or self.published)
+        return resolve(mention, self.sentences.tense(span), anchor)
+
+    def _dateline_day(self, page: DatedText) -> dt.date | None:
+        """The day of the story's dateline ("HANGZHOU, March 20 (Xinhua) --"), if any."""
+        for mention in page.mentions:
+            if mention.written and mention.month != UNKNOWN_MONTH and is_dateline(page, mention):
+                resolved = self.resolve(mention, self.sentences.at(mention.start))
+                return resolved[0] if resolved else None
+        return None
+
+
 def _following_end(
-    text: str,
-    mentions: list[DateMention],
-    chosen: Candidate,
-    start: dt.date,
-    published: dt.date | None,
+    page: DatedText, resolver: Resolver, chosen: Candidate, start: dt.date
 ) -> dt.date | None:
     """The last day given apart from the first: "opened on Saturday ... runs through Sept 19"."""
-    spans = sentence_spans(text)
-    index = spans.index(chosen.sentence) if chosen.sentence in spans else len(spans)
-    limit = spans[min(index + END_SENTENCES, len(spans) - 1)][1] if spans else len(text)
-    for mention in mentions:
-        if chosen.mention.end <= mention.start < limit and is_end_only(text, mention):
-            sentence = sentence_at(spans, mention.start)
-            resolved = resolve(mention, text[sentence[0] : sentence[1]], published)
+    spans = resolver.sentences.spans
+    index = _span_index(resolver.sentences, chosen.sentence)
+    limit = spans[min(index + END_SENTENCES, len(spans) - 1)][1] if spans else len(page.text)
+    for mention in _mentions_between(page, chosen.mention.end, limit):
+        if is_end_only(page.text, mention):
+            resolved = resolver.resolve(mention, resolver.sentences.at(mention.start))
             if resolved and 0 < (resolved[0] - start).days <= MAX_EVENT_DAYS:
                 return resolved[0]
     return None
 
 
-def _duration_end(text: str, chosen: Candidate, start: dt.date) -> dt.date | None:
+def _same_start_range(
+    page: DatedText, resolver: Resolver, chosen: Candidate, start: dt.date
+) -> dt.date | None:
+    """A range nearby that starts on the chosen day: "opened on Monday, 9 February …
+    (the expo runs) from 9-12 February"."""
+    spans = resolver.sentences.spans
+    index = _span_index(resolver.sentences, chosen.sentence)
+    left = spans[max(0, index - SAME_START_SENTENCES)][0] if spans else 0
+    right = spans[min(index + SAME_START_SENTENCES, len(spans) - 1)][1] if spans else 0
+    for mention in _mentions_between(page, left, right):
+        if mention.end_day is None or mention is chosen.mention:
+            continue
+        resolved = resolver.resolve(mention, resolver.sentences.at(mention.start))
+        last = resolved[1] if resolved and resolved[0] == start else None
+        if last is not None and (last - start).days <= MAX_EVENT_DAYS:
+            return last
+    return None
+
+
+def _span_index(sentences: Sentences, span: tuple[int, int]) -> int:
+    """Index of ``span`` among the sentences (by bisection, not a scan)."""
+    index = bisect.bisect_left(sentences.spans, span)
+    return index if index < len(sentences.spans) else max(0, len(sentences.spans) - 1)
+
+
+def _mentions_between(page: DatedText, left: int, right: int) -> list[DateMention]:
+    """The mentions starting in ``[left, right)``, found by bisection."""
+    starts = page.mention_starts
+    return page.mentions[bisect.bisect_left(starts, left) : bisect.bisect_left(starts, right)]
+
+
+def _duration(page: DatedText, chosen: Candidate) -> int | None:
     """ "the four-day expo", "为期三天" near the date (from the sentence before it
-    to 300 characters after it): start plus the duration."""
+    to 300 characters after it): the event's length in days."""
+    text = page.text
     spans = sentence_spans(text[max(0, chosen.sentence[0] - DURATION_BEFORE) : chosen.sentence[0]])
     left = chosen.sentence[0] - DURATION_BEFORE + spans[-1][0] if spans else chosen.sentence[0]
-    window = text[max(0, left) : chosen.sentence[1] + 300]
+    window = text[max(0, left) : chosen.sentence[1] + DURATION_AFTER]
     match = DURATION_RE.search(window)
     if match is None:
         return None
@@ -253,47 +233,59 @@ def _duration_end(text: str, chosen: Candidate, start: dt.date) -> dt.date | Non
         or chinese_number(written)
         or (2 if written in vocab.TWO_ZH else int(written))
     )
-    return start + dt.timedelta(days=days - 1) if 1 < days <= MAX_EVENT_DAYS else None
+    return days if 1 < days <= MAX_EVENT_DAYS else None
 
 
-def _dateline_day(
-    text: str, mentions: list[DateMention], published: dt.date | None
-) -> dt.date | None:
-    """The day of the story's dateline ("HANGZHOU, March 20 (Xinhua) --"), if any."""
-    for mention in mentions:
-        if mention.weekday is None and _is_dateline(text, mention):
-            resolved = resolve(mention, "", published)
-            return resolved[0] if resolved else None
-    return None
+def _span_by_duration(
+    page: DatedText, chosen: Candidate, day: dt.date
+) -> tuple[dt.date, dt.date | None]:
+    """A one-day date and a duration: the first day of "opened on … for three days",
+    the last of "the three-day forum concluded on …"."""
+    days = _duration(page, chosen)
+    if days is None:
+        return day, None
+    sentence = page.text[chosen.sentence[0] : chosen.sentence[1]]
+    closing = CLOSING_RE.search(sentence) is not None and OPENING_RE.search(sentence) is None
+    length = dt.timedelta(days=days - 1)
+    return (day - length, day) if closing else (day, day + length)
 
 
 def find_event_dates(
-    text: str, published: dt.date | None, multi_day: bool = True
+    text: str, published: dt.date | None, multi_day: bool = True, title: str = ""
 ) -> EventDates | None:
     """When the event the text announces takes place, and the span read.
 
     Candidates are ranked by role (see the module docstring); the first that
-    resolves wins.  Missing years come from ``published`` and the tense of the
-    sentence (see ``crawler.analysis.date_inference.infer_year``); a weekday counts
-    back from the story's dateline when it has one ("Xinhua, Sept 13 — …
-    launched Tuesday" is Sept 12).  A one-day date of a ``multi_day`` event
-    gets its last day from a "runs through" date or an "N-day" duration
-    nearby; a signing at a four-day expo takes one day.
+    resolves wins.  Missing years come from a full date of the same day, the
+    year of the event's name, or ``published`` and the tense of the sentence
+    (see ``Resolver`` and ``crawler.analysis.date_inference.infer_year``); a
+    weekday counts back from the story's dateline when it has one ("Xinhua,
+    Sept 13 — … launched Tuesday" is Sept 12).  A one-day date of a
+    ``multi_day`` event gets its last day from a range nearby that starts on
+    the same day, a "runs through" date or an "N-day" duration nearby (the
+    first day, when the sentence says the event closed); a signing at a
+    four-day expo takes one day.  ``title``, when given, is read as the page's
+    first line.
     """
-    norm = normalise(text)
-    mentions = find_mentions(norm)
-    dateline = _dateline_day(norm, mentions, published)
-    for candidate in sorted(_candidates(norm, mentions), key=Candidate.key):
-        sentence = norm[candidate.sentence[0] : candidate.sentence[1]]
-        weekday = candidate.mention.weekday is not None
-        resolved = resolve(candidate.mention, sentence, (weekday and dateline) or published)
+    if published is not None and not MIN_YEAR <= published.year <= MAX_YEAR:
+        published = None  # no calendar arithmetic near the ends of time
+    title = title.replace("\n", " ").strip()
+    whole = f"{title}\n{text}" if title else text
+    page = DatedText(normalise(whole), len(title) if title else -1)
+    sentences = Sentences(page.text)
+    resolver = Resolver(page, sentences, published)
+    for candidate in sorted(_candidates(page, sentences), key=Candidate.key):
+        resolved = resolver.resolve(candidate.mention, candidate.sentence)
         if resolved is None:
             continue
         start, end = resolved
         if end is None and multi_day:
-            end = _following_end(norm, mentions, candidate, start, published) or _duration_end(
-                norm, candidate, start
+            end = _same_start_range(page, resolver, candidate, start) or _following_end(
+                page, resolver, candidate, start
             )
+            if end is None:
+                start, end = _span_by_duration(page, candidate, start)
         mention = candidate.mention
-        return EventDates(start, end, text[mention.start : mention.end])
+        reference = None if published else resolver.dateline
+        return EventDates(start, end, whole[mention.start : mention.end], reference)
     return None

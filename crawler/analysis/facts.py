@@ -105,7 +105,7 @@ ZH_NAME_CUT_RE = re.compile(r".*[的在将于由了是为就对从以把被即�
 
 def _named_in(text: str) -> str | None:
     """The first event name written in ``text``: quoted first, then capitalised/bare."""
-    scan = blank(text, NOT_EVENT_RE)
+    scan = blank(normalise(text), NOT_EVENT_RE)
     for pattern in (QUOTED_EVENT_ZH_RE, QUOTED_EVENT_EN_RE):
         if match := pattern.search(scan):
             return text[match.start(1) : match.end(1)].strip()
@@ -207,10 +207,11 @@ def _chinese_names(clause: str) -> Iterator[str]:
 
 
 def _is_org_zh(name: str) -> bool:
+    scan = normalise(name)
     return (
-        2 <= len(name) <= 40
-        and name.endswith(vocab_facts.ORG_SUFFIXES_ZH)
-        and (name not in vocab_facts.GENERIC_PARTIES)
+        2 <= len(scan) <= 40
+        and scan.endswith(vocab_facts.ORG_SUFFIXES_ZH)
+        and (scan not in vocab_facts.GENERIC_PARTIES)
     )
 
 
@@ -223,13 +224,14 @@ def _clause_before(text: str, index: int) -> str:
 
 def _chinese_organisers(text: str) -> Iterator[tuple[list[str], str]]:
     """("由A、B主办", "主办单位：A") -> names, with the span read."""
-    for match in ROLE_ZH_RE.finditer(text):
+    for match in ROLE_ZH_RE.finditer(normalise(text)):  # offsets hold in ``text``
         if match.group("label") and match.group("colon"):
             tail = LABEL_LIST_END_RE.split(text[match.end() : match.end() + 200])
-            yield list(_chinese_names(tail[0])), match.group() + tail[0]
+            yield list(_chinese_names(tail[0])), text[match.start() : match.end()] + tail[0]
         elif not match.group("label") and text[match.end() : match.end() + 2][:1] not in "地城权":
             clause = _clause_before(text, match.start())
-            yield list(_chinese_names(clause)), clause + match.group("role")
+            role = text[match.start("role") : match.end("role")]
+            yield list(_chinese_names(clause)), clause + role
 
 
 def find_organisers(text: str) -> tuple[tuple[str, ...], str | None]:
@@ -273,8 +275,8 @@ def _english_parties(sentence: str) -> Iterator[str]:
 
 def _chinese_parties(sentence: str) -> Iterator[str]:
     """ "A与B签署", "A、B和C共同签订" -> A, B, C."""
-    for match in SIGN_ZH_RE.finditer(sentence):
-        clause = re.split(r"[在于]", _clause_before(sentence, match.start()))[0]
+    for match in SIGN_ZH_RE.finditer(normalise(sentence)):  # offsets hold in ``sentence``
+        clause = re.split(r"[在于於]", _clause_before(sentence, match.start()))[0]
         # "某某医院11日与…签署": the date is no part of the name
         names = (ZH_DATE_TAIL_RE.sub("", name) for name in _split_names_zh(clause))
         yield from (name for name in names if _is_party_zh(name))

@@ -6,8 +6,8 @@ author line), so language is decided by the ratio of CJK characters to Latin
 letters, never by the presence of a single character.
 
 Everything here is pure and length-preserving where offsets matter: evidence
-spans found in ``normalise(text)`` are cut from the original ``text`` at the
-same offsets.
+spans found in ``normalise(text)`` (``crawler.text.normal``, the one
+normaliser) are cut from the original ``text`` at the same offsets.
 """
 
 from __future__ import annotations
@@ -16,26 +16,17 @@ import bisect
 import re
 from collections.abc import Iterable
 
-import opencc
-
 from crawler.items import Language
+from crawler.text.normal import CJK_RE, normalise
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+__all__ = ["CJK_RE", "LATIN_RE", "normalise"]  # re-exported: the matchers' normaliser
+
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 # One Chinese character carries roughly what four Latin letters do (a Chinese
 # word is ~1.5 characters, an English word ~5 letters plus a space).  A text
 # is Chinese when its CJK characters outweigh its Latin letters on that scale.
 LATIN_LETTERS_PER_CJK = 4
-
-# Full-width forms that appear in dates and labels, mapped one-to-one to ASCII
-# so that offsets do not move: digits, Latin letters, ":", "/", "-", ".", "~",
-# and the ideographic / no-break spaces.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
-_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
-_FULL_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
-_FULL_WIDTH.update({0xFF1A: 0x3A, 0xFF0F: 0x2F, 0xFF0D: 0x2D, 0xFF0E: 0x2E, 0xFF5E: 0x7E})
-_FULL_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20})
 
 # Abbreviations whose full stop does not end a sentence ("Dec. 16", "Mr. Li").
 _ABBREVIATIONS = (
@@ -90,38 +81,6 @@ def detect_language(text: str) -> Language:
 def has_cjk(text: str) -> bool:
     """True if the text holds any CJK ideograph (decides how a term matches)."""
     return CJK_RE.search(text) is not None
-
-
-class _ScanTable(dict[int, int]):
-    """``str.translate`` table: full-width forms to ASCII, Traditional to
-    Simplified Chinese one character at a time (OpenCC's t2s), filled lazily.
-
-    Converting character by character keeps every offset, so one Simplified
-    vocabulary matches both scripts and evidence still quotes the page.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(_FULL_WIDTH)
-        self._t2s = opencc.OpenCC("t2s")
-
-    def __missing__(self, code: int) -> int:
-        char = chr(code)
-        simplified = self._t2s.convert(char) if CJK_RE.match(char) else char
-        self[code] = ord(simplified) if len(simplified) == 1 else code
-        return self[code]
-
-
-_SCAN_TABLE = _ScanTable()
-
-
-def normalise(text: str) -> str:
-    """Map full-width digits, letters and date punctuation to ASCII and
-    Traditional Chinese characters to Simplified.
-
-    Length-preserving on purpose: a match in the normalised text is a valid
-    slice of the original text, so evidence keeps the page's own characters.
-    """
-    return text.translate(_SCAN_TABLE)
 
 
 def blank(text: str, pattern: re.Pattern[str]) -> str:

@@ -9,7 +9,7 @@ and ``crawler.analysis.vocabulary.topics``.  Pure.
 
 from __future__ import annotations
 
-from crawler.analysis.language import near_pattern, normalise, terms_pattern
+from crawler.analysis.language import CJK_RE, blank, near_pattern, normalise, terms_pattern
 from crawler.analysis.vocabulary import context as vocab_context
 from crawler.analysis.vocabulary import topics as vocab
 
@@ -35,7 +35,18 @@ def is_retrospective(scan: str) -> bool:
     return bool(RETROSPECTIVE_RE.search(scan)) and not CURRENT_EVENT_RE.search(scan)
 
 
+MEMBERS_RE = terms_pattern(vocab_context.MEMBERS_OF_BODIES)
+HEADLINE_MAX_CJK = 60  # longer "titles" are a lead sentence: judge its opening only
+HEADLINE_MAX_CHARS = 160
+
+
 def is_not_event_title(title: str) -> bool:
-    """A title about a session, a submission, fees, a purchase, a person, patients or history."""
-    scan = normalise(title)
+    """A title about a session, a submission, fees, a purchase, a person, patients or history.
+
+    A "title" that is a whole lead sentence is judged on its opening: the
+    officials it names further on are not its subject.
+    """
+    scan = blank(normalise(title), MEMBERS_RE)
+    if len(CJK_RE.findall(scan)) > HEADLINE_MAX_CJK or len(scan) > HEADLINE_MAX_CHARS:
+        scan = scan[: HEADLINE_MAX_CJK if CJK_RE.search(scan) else HEADLINE_MAX_CHARS // 2]
     return is_retrospective(scan) or any(pattern.search(scan) for pattern in NOT_EVENT_TITLE_RES)

@@ -13,7 +13,7 @@ import sys
 import click
 
 from crawler.cli.alerts import alerts, subscriptions
-from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, fail, friendly, settings_of
+from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, check_model, fail, friendly, settings_of
 from crawler.cli.events import analyse, events
 from crawler.cli.sites import new_spider, sites, status
 from storage.db import safe_url
@@ -45,6 +45,7 @@ def demo(keep_serving: bool) -> None:
     """
     from crawler.cli.demo import run_demo
 
+    check_model()
     sys.exit(run_demo(keep_serving))
 
 
@@ -57,6 +58,8 @@ def crawl(ctx: click.Context, sites: tuple[str, ...], all_sites: bool) -> None:
     """Crawl SITE... (or --all) now, store what is new and send due alerts."""
     from crawler.cli import console
     from scheduler.cycle import check_sites, open_database, run_cycle
+
+    check_model()
 
     if bool(sites) == all_sites:
         fail("name one or more sites, or give --all", EXIT_USAGE)
@@ -113,7 +116,9 @@ def run(ctx: click.Context, http: str | None) -> None:
             parse_address(http)
         except ValueError as exc:
             fail(f"--http: {exc}", EXIT_USAGE)
-    sys.exit(run_daemon(settings_of(ctx), http))
+    settings = settings_of(ctx)
+    check_model()
+    sys.exit(run_daemon(settings, http))
 
 
 for command in (analyse, events, sites, status, new_spider, alerts, subscriptions):

@@ -57,6 +57,16 @@ def database_message(exc: SQLAlchemyError) -> str:
     return f"database error: {text}"
 
 
+def check_model() -> None:
+    """The analysis model loads, or the command stops with one line naming the file."""
+    from crawler.analysis.model import ModelError, shipped_model
+
+    try:
+        shipped_model()
+    except ModelError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
 def settings_of(ctx: click.Context) -> Settings:
     """The settings ``--config`` (or the environment, or the defaults) name."""
     return load_settings(ctx.obj["config"])

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from crawler.cli.common import EXIT_FAILED, EventTypeChoice, friendly, settings_of
+from crawler.cli.common import EXIT_FAILED, EventTypeChoice, check_model, friendly, settings_of
+from crawler.event_status import status_on
 
 
 @click.command()
@@ -26,6 +27,7 @@ def analyse(paths: tuple[str, ...], as_json: bool) -> None:
     from crawler.analysis.events import analysis_to_json
     from crawler.crawl.inputs import InputError, read_input
 
+    check_model()
     failures = 0
     for path in paths:
         try:
@@ -45,9 +47,11 @@ def describe(record: dict[str, Any]) -> str:
     event = record["event"]
     alert = "yes" if record["alert"] else "no"
     when = f"{event['start'] or '?'}..{event['end'] or '?'}"
+    relevant = "yes" if record["relevant"] else "no"
     lines = [
         f"{record['source']}: {record['title']}",
-        f"  type {record['type']} (alert: {alert}), language {record['language']}, "
+        f"  type {record['type']} (confidence {record['confidence']:.2f}, alert: {alert}), "
+        f"health-relevant {relevant}, language {record['language']}, "
         f"published {record['published'] or '-'}",
         f"  event {event['title']!r}: {when}, {event['place'] or 'place ?'}, {event['status']}",
     ]
@@ -101,7 +105,9 @@ def event_record(event: Any, site: str) -> dict[str, Any]:
         "start": event.start_date.isoformat() if event.start_date else None,
         "end": event.end_date.isoformat() if event.end_date else None,
         "place": event.place,
-        "status": event.status,
+        "status": status_on(event.status, event.start_date, event.end_date, dt.date.today()),
+        "reported_status": event.status,
+        "relevant": event.relevant,
         "organisers": event.organisers,
         "parties": event.parties,
         "site": site,

@@ -23,6 +23,9 @@ class SubscriptionConfig(Strict):
     sites: list[str] = Field(default_factory=list)  # empty = every site
     languages: list[Literal["en", "zh"]] = Field(default_factory=list)
     upcoming_only: bool = False  # only events that have not taken place yet
+    # Only events about the health industry (the analysis's `relevant`);
+    # false: every forum, signing and launch, a chip expo included.
+    relevant_only: bool = True
     mode: Literal["instant", "digest"] = "instant"
     digest_at: str = "08:00"  # digest mode: local time of the daily message, HH:MM
     timezone: str = "UTC"  # digest mode: the zone of digest_at, e.g. "Asia/Shanghai"

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.analysis.events import analyse
+from crawler.analysis.model import shipped_model
 from crawler.crawl.database import crawl_sessions
 from crawler.crawl.extract import PageError, Selectors, extract_article
 from crawler.crawl.known import site_rules
@@ -50,6 +51,13 @@ class ExtractPipeline:
 
 class AnalysePipeline:
     """Article -> AnalysedArticle: the same analysis ``healthwatch analyse`` runs."""
+
+    def __init__(self) -> None:
+        shipped_model()  # a missing or damaged model fails the crawl now, not per page
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls()
 
     def process_item(self, item: Article) -> AnalysedArticle:
         return AnalysedArticle(item, analyse(item))

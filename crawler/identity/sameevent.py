@@ -22,8 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from crawler.identity.aliases import alias_groups, shared_concepts
+from crawler.text.normal import CJK_CLASS, fold, normalise
 
 DATE_SLACK = dt.timedelta(days=1)
 SAME_TITLE = 0.55  # distinctive-title bigram overlap that alone means "same event"
@@ -90,10 +92,9 @@ COMMON_NAMES = frozenset(
         "medical",
     ]
 )
-_CJK = re.compile(r"[\u3400-\u9fff]+")
+_CJK = re.compile(f"[{CJK_CLASS}]+")
 _LATIN_WORD = re.compile(r"[a-z]{4,}")
 _YEAR = re.compile(r"(19|20)\d{2}")
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -116,16 +117,12 @@ def event_key(kind: str, start: dt.date | None, title: str) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
 
-def fold(text: str) -> str:
-    """NFKC, case-folded, punctuation and spaces removed."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
 def distinctive(title: str, place: str | None) -> str:
-    """The part of a title that names *this* event."""
-    text = unicodedata.normalize("NFKC", title).casefold()
+    """The part of a title that names *this* event (in the one normal form:
+    a Traditional and a Simplified report compare alike)."""
+    text = normalise(title).casefold()
     if place:
-        text = text.replace(unicodedata.normalize("NFKC", place).casefold(), " ")
+        text = text.replace(normalise(place).casefold(), " ")
     return fold(GENERIC_TITLE_WORDS.sub(" ", text))
 
 
@@ -159,26 +156,35 @@ def places_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     fa, fb = fold(a), fold(b)
-    return fa in fb or fb in fa or bigram_overlap(fa, fb) >= 0.5
+    if fa in fb or fb in fa or bigram_overlap(fa, fb) >= 0.5:
+        return True
+    return bool(alias_groups(a) & alias_groups(b))  # "Beijing E-Town" ~ "北京经开区"
 
 
 def romanised(text: str) -> str:
     """Lower-case Latin letters only, Chinese through pinyin: 昌平 -> changping."""
     from pypinyin import lazy_pinyin  # noqa: PLC0415 - its dictionaries cost every crawl child 0.1 s
 
-    latin = _CJK.sub(lambda m: "".join(lazy_pinyin(m.group())), text)
-    return unicodedata.normalize("NFKC", latin).casefold()
+    latin = _CJK.sub(lambda m: "".join(lazy_pinyin(m.group())), normalise(text))
+    return latin.casefold()
 
 
 def shared_names_score(english: EventSketch, chinese: EventSketch) -> float:
     """How strongly specific names of the English report appear in the Chinese one."""
     zh_text = " ".join([chinese.title, chinese.place or "", *chinese.organisers])
-    zh_roman = _NOT_WORD.sub("", romanised(zh_text))
+    zh_roman = fold(romanised(zh_text))
     en_text = " ".join([english.title, english.place or "", *english.organisers]).casefold()
     names = {w for w in _LATIN_WORD.findall(en_text) if w not in COMMON_NAMES}
     score = float(sum(1 for name in names if name in zh_roman))
+    # A zone or body named in both (E-Town ~ 北京经开区) says where, not which
+    # event: it counts half, like a shared year.  Translated topic words
+    # ("Smart Healthcare" ~ 智慧医疗) count fully; topics only one report
+    # names are evidence of two events.
+    aliases = alias_groups(en_text) & alias_groups(zh_text)
+    shared, differing = shared_concepts(english.title, chinese.title)
     years = set(_YEAR.findall(english.title)) & set(_YEAR.findall(chinese.title))
-    return score + 0.5 * bool(years)
+    topics = shared if shared > differing else 0.0
+    return score + topics + 0.5 * bool(aliases) + 0.5 * bool(years)
 
 
 def same_event(known: EventSketch, report: EventSketch) -> bool:

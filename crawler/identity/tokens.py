@@ -19,15 +19,15 @@ import numpy as np
 import numpy.typing as npt
 
 from crawler.identity.unicode_text import BMP_TOP, Points, bmp_lookup, code_points
+from crawler.text.normal import CJK_CLASS as _CJK_CLASS
+from crawler.text.normal import CJK_RANGES
 
-_CJK_CLASS = r"\u3400-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"[{_CJK_CLASS}]|[^\W_]+")
 # The word tokens alone: TOKEN's second branch where the first cannot match.
 _WORD = re.compile(rf"[^\W_{_CJK_CLASS}][^\W_]*")
 # TOKEN on a text without CJK characters or underscores, ~2x faster.
 _PLAIN_WORD = re.compile(r"\w+")
-# The code points TOKEN's first branch takes one by one, as [first, last].
-CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+# The code points TOKEN's first branch takes one by one: CJK_RANGES, [first, last].
 _CJK_BASE, _CJK_TOP = CJK_RANGES[0][0], CJK_RANGES[-1][1]
 # Token hashes met so far.  CJK characters by code point - _CJK_BASE (0 =
 # not yet), so a Chinese text is one array gather; words in a dict, emptied

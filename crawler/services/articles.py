@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from alerts.queue import event_view, queue_alerts, queue_updates
+from crawler.event_types import OTHER
 from crawler.identity.dedup import band_probes, bands, from_signed, hamming, resemblance, to_signed
 from crawler.identity.sameevent import EventSketch, event_key, same_event
 from crawler.items import FingerprintedArticle
@@ -165,7 +166,7 @@ def store_article(
         row.duplicate_of, row.event_id = original.id, original.event_id
         session.flush()
         return StoreResult(row, None, 0)
-    if not item.analysis.alert:
+    if item.analysis.type == OTHER:  # no event; events not about health are stored, unalerted
         session.flush()
         return StoreResult(row, None, 0)
     if (known := matching_event(session, item)) is not None:
@@ -196,6 +197,7 @@ def article_row(item: FingerprintedArticle) -> Article:
         language=analysis.language,
         published=analysis.published,
         type=analysis.type,
+        relevant=analysis.relevant,
         content_hash=item.content_hash,
         simhash=to_signed(item.simhash) if item.simhash else None,
         sim_band0=b0,
@@ -217,6 +219,7 @@ def new_event(item: FingerprintedArticle) -> Event:
         end_date=facts.end,
         place=facts.place,
         status=facts.status,
+        relevant=item.analysis.relevant,
         organisers=list(facts.organisers),
         parties=list(facts.parties),
         also=list(item.analysis.also),

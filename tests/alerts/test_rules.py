@@ -152,6 +152,7 @@ def test_rules_from_the_config_carry_filters_flood_rules_and_schedule() -> None:
         "sites": [],
         "languages": ["zh"],
         "upcoming_only": True,
+        "relevant_only": True,
         "max_age_days": 14,
         "backfill": False,
         "digest_at": "07:30",
@@ -180,3 +181,15 @@ def test_alert_max_age_is_a_duration_or_off() -> None:
     assert Settings(alert_max_age="off").alert_max_age_delta() is None
     with pytest.raises(ValueError, match="not a duration"):
         Settings(alert_max_age="soon")
+
+
+def test_events_not_about_health_are_not_alerted_unless_the_subscription_asks() -> None:
+    """A chip forum is an event, stored and browsable, but alerts need relevant_only = false."""
+    chip_forum = EventView(
+        type="forum", site="s", language="en", title="Chip forum", text="", relevant=False
+    )
+    assert not matches({"types": ["forum"]}, chip_forum)
+    assert not matches({"types": ["forum"], "relevant_only": True}, chip_forum)
+    assert matches({"types": ["forum"], "relevant_only": False}, chip_forum)
+    health = EventView(type="forum", site="s", language="en", title="Health forum", text="")
+    assert matches({"types": ["forum"]}, health)

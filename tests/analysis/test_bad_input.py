@@ -72,3 +72,37 @@ def test_a_5_mb_page_is_analysed():
         extract_article(FetchedPage(url="test://big", site="t", body=body, headers={}))
     )
     assert result.type == "forum"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("", ""),
+        ("\x00\x01\x02", "\x00\xff" * 2000),  # binary read as text
+        (
+            "Die Konferenz beginnt",
+            "Die Konferenz über Gesundheit findet am 3. Mai in Berlin statt.",
+        ),
+        (
+            "å¥åº·è®ºå\x9b",
+            "å¥åº·è®ºå\x9bå°\x86äº\x8e5æ\x9c\x8820æ\x97¥ä¸\xbeè¡\x8c" * 40,
+        ),  # mojibake
+        ("x" * 500, ("lorem ipsum " * 500_000)[:5_000_000]),  # 5 MB of nothing
+    ],
+)
+def test_bad_input_is_no_event_and_not_relevant(title, text):
+    result = analyse(article(title, text))
+    assert (result.type, result.relevant, result.alert) == ("other", False, False)
+    assert result.event.start is None and result.event.place is None
+    assert 0.0 <= result.confidence <= 1.0
+
+
+def test_a_missing_or_damaged_model_is_one_clear_error(tmp_path):
+    from crawler.analysis.model import ModelError, load_model
+
+    missing = tmp_path / "analysis_model.npz"
+    with pytest.raises(ModelError, match=r"analysis model not found: .*analysis_model\.npz"):
+        load_model(missing)
+    missing.write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match=r"analysis model .*analysis_model\.npz is damaged"):
+        load_model(missing)

@@ -38,11 +38,11 @@ def published(text: str) -> dt.date | None:
             "院内新闻\n发布：2024-05-06　审核：王强　责任单位：党委宣传处\n正文。",
             dt.date(2024, 5, 6),
         ),
-        # a signature alone is no publication date: a notice without a date line has none
+        # a notice whose only date is its signature: the signature dates it
         (
             "关于报送年度统计报表的通知\n各社区卫生服务中心：\n请于本月底前报送年度统计报表，"
             "逾期将予以通报。\n区卫生健康局办公室\n2023年12月5日",
-            None,
+            dt.date(2023, 12, 5),
         ),
         # ... but a press release's date at its end, after no signing body, is one
         (
@@ -68,6 +68,15 @@ def published(text: str) -> dt.date | None:
 )
 def test_page_date_against_signatures_and_schedules(text: str, expected: dt.date | None) -> None:
     assert published(text) == expected
+
+
+def test_the_only_signature_dates_a_notice_but_loses_to_a_date_line() -> None:
+    notice = (
+        "关于暂停举办展会的通知\n各位参展商：\n本馆二月份展会暂停举办。\n某某会展中心\n2020年2月3日"
+    )
+    assert published(notice) == dt.date(2020, 2, 3)
+    dated = notice.replace("各位参展商", "发布时间：2020-02-04\n各位参展商")
+    assert published(dated) == dt.date(2020, 2, 4)
 
 
 def test_a_schedule_line_gives_the_event_date() -> None:

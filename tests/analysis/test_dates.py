@@ -250,3 +250,93 @@ def test_written_date_beats_a_weekday() -> None:
     text = "Officials said on Monday that the forum will be held on June 3 in Beijing."
     found = find_event_dates(text, dt.date(2024, 5, 13))
     assert found is not None and found.start == dt.date(2024, 6, 3)
+
+
+# --------------------------------------------------------------------------
+# Date lines of stored pages, wire services and forums (written for this test).
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire dateline with its year is the page's date
+        ("SINGAPORE, March 4, 2022 /PRNewswire/ -- A biotech firm today announced a plan.",
+         "2022-03-04"),
+        ("LIMA, Peru, Nov. 8, 2019 /PRNewswire/ -- The clinic network said it would grow.",
+         "2019-11-08"),
+        ("MUSCAT, (News Agency - 3rd Feb, 2022) The ministry opened a new clinic.", "2022-02-03"),
+        ("杭州2019年5月6日电 /美通社/ -- 某医疗公司今天宣布完成新一轮融资。", "2019-05-06"),
+        # ... but a dateline without a year is not
+        ("BEIJING, May 3 (Xinhua) -- A forum on rare diseases opened here.", None),
+        # day first, month first when the day cannot be a month, glued, with commas
+        ("24/5/2025 20:20\nThe hospital authority held a congress.", "2025-05-24"),
+        ("15/05/2019\nThe forum opened in Lisbon.", "2019-05-15"),
+        ("12/25/2021\nThe clinic stayed open.", "2021-12-25"),
+        ("09Sep 2021\nThe teaching hospital held its opening.", "2021-09-09"),
+        ("【Release time】:Jan,07th,2016    【Source】:Secretariat\nThe first notice.", "2016-01-07"),
+        ("The committee cancelled the show.\nThis page was last updated on 14 Mar 2020", "2020-03-14"),
+        # a forum thread: the post's date, not the member's registration date
+        ("UID: 1234\n注册时间: 2010-03-11\n最后登录: 2021-10-02\n楼主  发表于: 2018-06-27 14:35\n"
+         "某某产业园开园", "2018-06-27"),
+        # a generic label on a line with page furniture or another page label
+        ("某某论坛开幕\n今天上午，论坛在合肥开幕，来自各地的嘉宾出席了开幕式。\n"
+         "时间:2021-10-24 13:26来源:某某报 作者:张三", "2021-10-24"),
+        # a time zone on a labelled line is no render time
+        ("Updated 2024-06-12 09:00 GMT+8\nThe expo drew 80,000 visitors.", "2024-06-12"),
+        # a byline after the date
+        ("生技周登场 2017-11-13某某日报 记者王某/台北报导 生技周要来了，论坛下月开场。",
+         "2017-11-13"),
+    ],
+)  # fmt: skip
+def test_more_page_date_lines(text: str, expected: str | None) -> None:
+    found = find_published(text)
+    assert (found[0].isoformat() if found else None) == expected
+    if found:
+        assert found[1] in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重要日期\n会议日期\n2017年9月13日~9月16日\n",  # a range is an event's
+        "Important dates\nAbstracts are due by\nSeptember 9, 2022\n",  # a broken sentence
+        "征文投稿截止日期\n2017年6月15日\n",  # a deadline labelled on the line above
+        "注册费\n2021年8月1日前注册\n",  # the date goes on into a word
+        "索引号: 123 | 生效日期: | 2024-10-31 | 废止日期: | |\n关于印发实施方案的通知",
+    ],
+)
+def test_dates_that_are_not_page_dates(text: str) -> None:
+    assert find_published(text) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a stored page's first line: its date line, then the first paragraph
+        (" date 2023-01-30 Dubai: The health exhibition kicked off today at the centre.",
+         "The exhibition, which will run till February 2, hosts 3,000 exhibitors.",
+         "2023-01-30"),
+        ("Sunday, September 6, 2009", "Hospital signs agreement\nThe hospital signed an MOU.",
+         "2009-09-06"),
+        ("2022/05/15 【某医学会春季学术演讲会今开幕】某某日报", "【记者某某/台中报导】学术演讲会15日开幕。",
+         "2022-05-15"),
+        # a labelled date beats a banner date in the title
+        ("Tuesday, October 15, 2019", "Home >> News\nSource: Weekly | Release Date:2018-11-16-\n"
+         "The expo started on Monday.", "2018-11-16"),
+        # a sentence opening the title is no date line
+        ("2024年4月19日，健康大会在北京开幕", "大会为期两天。", None),
+    ],
+)  # fmt: skip
+def test_the_title_may_be_the_date_line(title: str, text: str, expected: str | None) -> None:
+    found = find_published(text, title=title)
+    assert (found[0].isoformat() if found else None) == expected
+    if found:
+        assert found[1] in title or found[1] in text
+
+
+def test_a_label_belongs_to_the_date_after_it() -> None:
+    text = "date 2021-10-15 SHANGHAI, Oct. 14, 2021 /PRNewswire/ -- On October 11, the week opened."
+    assert find_published(text)[0] == dt.date(2021, 10, 15)  # type: ignore[index]
+    found = find_event_dates(text, dt.date(2021, 10, 15))
+    assert found is not None and found.start == dt.date(2021, 10, 11)

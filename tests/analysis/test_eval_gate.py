@@ -1,9 +1,11 @@
-"""The accuracy gate: the analyser must not fall below the pinned floors.
+"""The accuracy gate, on real pages: the analyser must not fall below the floors.
 
 The metrics come from ``bench/eval_events.py`` (loaded by path, the same code
-the command line prints).  ``tests/data/events/baseline.json`` pins the corpus
-hash, so a data or label change is reviewed and re-pinned on purpose, and the
-floors, which the analyser owner raises as it improves.
+the command line prints) on the dev split of the real labelled corpus
+(tests/data/events_real: texts nobody here wrote).  The floors in
+``tests/data/events_real/baseline.json`` sit a little under the measured
+dev figures: never 1.000 pins.  The corpus hash there makes a data or label
+change a reviewed, re-pinned step.  The locked split is never read here.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data" / "events"
+DATA = ROOT / "tests" / "data" / "events_real"
 BASELINE = DATA / "baseline.json"
 EVAL_SCRIPT = ROOT / "bench" / "eval_events.py"
-MAX_LISTED = 12  # per-field file failures quoted in the message
+MAX_LISTED = 12
 
 
 def load_eval() -> ModuleType:
@@ -30,37 +32,28 @@ def load_eval() -> ModuleType:
     return module
 
 
-def test_analysis_meets_the_pinned_floors() -> None:
+def test_analysis_meets_the_floors_on_real_dev_pages() -> None:
     ev = load_eval()
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    items = ev.load_split(DATA, "dev")
     problems: list[str] = []
-
-    corpus = ev.corpus_sha256(DATA)
+    corpus = ev.corpus_sha256(DATA, items)
     if corpus != baseline["corpus_sha256"]:
         problems.append(
-            f"corpus hash {corpus} != baseline {baseline['corpus_sha256']}: the event data or "
-            "labels changed; re-pin the baseline after reviewing the data change "
-            "(tests/data/events/README.md, 'Changing the data')"
+            f"dev corpus hash {corpus} != baseline {baseline['corpus_sha256']}: the labels or "
+            "texts changed; review the change and re-pin (tests/data/events_real/README.md)"
         )
-
-    report = ev.evaluate(DATA)
+    report = ev.evaluate(items, DATA)
     for metric, floor in sorted(baseline["floors"].items()):
-        value = report.metrics.get(metric)
-        value = 0.0 if value is None else float(value)
+        value = float(report.metrics.get(metric) or 0.0)
         if value + 1e-9 < floor:
-            line = f"{metric}: {value:.3f} < floor {floor:.2f}"
-            field = {"macro_f1": "type"}.get(metric, metric)
+            field = {"macro_f1": "type", "alert_precision": "alert", "alert_recall": "alert",
+                     "relevance_f1": "relevant"}.get(metric, metric)  # fmt: skip
             wrong = [
                 f"    {name}: expected {expected!r}, got {got!r}"
                 for name, fails in sorted(report.failures.items())
                 for fld, expected, got in fails
                 if fld == field
-            ]
-            if wrong:
-                more = len(wrong) - MAX_LISTED
-                line += "\n" + "\n".join(wrong[:MAX_LISTED])
-                if more > 0:
-                    line += f"\n    ... and {more} more (python bench/eval_events.py --failures)"
-            problems.append(line)
-
-    assert not problems, "event-analysis gate failed:\n" + "\n".join(problems)
+            ][:MAX_LISTED]
+            problems.append(f"{metric}: {value:.3f} < floor {floor:.2f}\n" + "\n".join(wrong))
+    assert not problems, "\n".join(problems)

@@ -246,3 +246,107 @@ def test_a_signing_at_a_four_day_expo_takes_one_day() -> None:
     found = find_event_dates(text, dt.date(2024, 6, 17), multi_day=False)
     assert found is not None
     assert (found.start, found.end) == (dt.date(2024, 6, 14), None)
+
+
+# --------------------------------------------------------------------------
+# Ranges in every form, weekdays with a date, days counted from the day of
+# writing, durations, the year of the event's name.
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The show is held at the trade centre from 29th January to 1st February 2024.",
+         None, ("2024-01-29", "2024-02-01")),
+        ("The congress will be held 30 December 2024 - 2 January 2025 in Bangkok.",
+         None, ("2024-12-30", "2025-01-02")),
+        ("The summit takes place April 20th-21st in Beijing.", "2024-04-10",
+         ("2024-04-20", "2024-04-21")),
+        ("研讨大会将于5月16日及17日在香港会议展览中心举行。", "2024-05-09",
+         ("2024-05-16", "2024-05-17")),
+        ("这项研讨会7至8日连续两天在洛杉矶举行。", "2024-07-08", ("2024-07-07", "2024-07-08")),
+        ("生技周要来了，11月28日起，由某报主办的生技论坛率先开场。", "2024-11-13",
+         ("2024-11-28", None)),
+        # a weekday with its date, the range given later
+        ("The minister officially opened the health expo on Monday, 9 February. The expo "
+         "will take place for the first time at the exhibition centre from 9-12 February.",
+         "2026-02-10", ("2026-02-09", "2026-02-12")),
+        # "today" is the day of writing; "run till" closes the range
+        ("The health exhibition kicked off today at the trade centre. The exhibition, which "
+         "will run till February 2, hosts 3,000 exhibitors.", "2023-01-30",
+         ("2023-01-30", "2023-02-02")),
+        ("昨天，市长与某医药集团签署合作框架协议。", "2024-03-06", ("2024-03-05", None)),
+        # the three-day forum that closed on a date began two days before
+        ("On September 19th, the three-day main forum of the conference wound down.",
+         "2018-09-20", ("2018-09-17", "2018-09-19")),
+        ("On Nov 29, a groundbreaking ceremony marked the start of the medical park.",
+         "2024-12-03", ("2024-11-29", None)),
+    ],
+)  # fmt: skip
+def test_ranges_weekdays_today_and_durations(
+    text: str, published: str | None, expected: tuple[str, str | None]
+) -> None:
+    assert dates_of(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no page date: the year of the event's name
+        ("2015 World Internet Conference opens Wednesday. The 2015 World Internet Conference "
+         "will be held in Wuzhen from December 16-18.", ("2015-12-16", "2015-12-18")),
+        ("记者4月2日获悉，2023年世界大健康博览会将于4月7日在武汉开幕，会期4天。",
+         ("2023-04-07", "2023-04-10")),
+        ("5月25日，2023中国西部健康产业博览会在西安开幕。", ("2023-05-25", None)),
+        ("临港新片区举办“2021年生物医药产业项目集中签约”仪式，2月3日，15个项目签约。",
+         ("2021-02-03", None)),
+        # the dateline's day with the name's year anchors a day of the month
+        ("Xinhuanet, Beijing, September 26 (Reporter Li Hua) On the 25th, the 2023 Beijing "
+         "Health Expo opened at the exhibition centre.", ("2023-09-25", None)),
+        # a count is no year
+        ("2000余位专家出席论坛。论坛于5月25日在西安开幕。", None),
+    ],
+)  # fmt: skip
+def test_the_year_of_the_event_name_without_a_page_date(
+    text: str, expected: tuple[str, str | None] | None
+) -> None:
+    assert dates_of(text, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019年以来，论坛已连续举办五届。今年的论坛于11月3日开幕。", ("2024-11-03", None)),
+        ("明年3月5日，第六届论坛将在杭州举行。", ("2025-03-05", None)),
+    ],
+)
+def test_this_year_and_next_year(text: str, expected: tuple[str, str | None]) -> None:
+    assert dates_of(text, "2024-05-20") == expected
+
+
+def test_the_same_day_written_in_full_gives_the_year() -> None:
+    text = "孙某 2021年12月12日 19:13\n长沙12月12日电(孙某)第16届医药企业发展论坛12日在长沙开幕。"
+    assert dates_of(text, "2022-02-22") == ("2021-12-12", None)
+
+
+def test_the_name_year_beats_the_tense_when_a_page_is_republished() -> None:
+    text = "研讨大会将于5月16日及17日在香港会议展览中心举行。"
+    found = find_event_dates(text, dt.date(2024, 11, 23), title="2024年医管局研讨大会将举行")
+    assert found is not None
+    assert (found.start, found.end) == (dt.date(2024, 5, 16), dt.date(2024, 5, 17))
+    assert found.text in text
+
+
+def test_an_ordinal_floor_is_no_day() -> None:
+    assert dates_of("The seminar was held on the 5th floor of the hospital.", "2024-05-20") is None
+    assert dates_of("On the 12th, the seminar was held in Wuhan.", "2024-05-20") == (
+        "2024-05-12",
+        None,
+    )
+
+
+@pytest.mark.parametrize("published", [dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+def test_a_publication_date_at_the_ends_of_time_never_raises(published: dt.date) -> None:
+    found = find_event_dates("The forum opens next Monday and ends tomorrow.", published)
+    assert found is None or isinstance(found.start, dt.date)

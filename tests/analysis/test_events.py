@@ -341,22 +341,30 @@ def test_empty_article() -> None:
 
 def test_analysis_to_json_contract() -> None:
     article, result = seed("002")
-    record = analysis_to_json("seeds/002.txt", article.title, result)
+    record = analysis_to_json("seeds/002.txt", article.title, result, dt.date(2023, 4, 15))
     assert json.loads(json.dumps(record, ensure_ascii=False)) == record
     assert set(record) == {
-        "source", "title", "language", "published", "type", "alert", "event", "evidence"
+        "source", "title", "language", "published", "type", "confidence", "relevant",
+        "relevance_confidence", "alert", "event", "evidence", "model"
     }  # fmt: skip
     assert set(record["event"]) == {
-        "title", "start", "end", "place", "status", "organisers", "parties", "also"
+        "title", "start", "end", "place", "status", "reported_status", "organisers", "parties",
+        "also"
     }  # fmt: skip
+    assert 0.5 <= record["confidence"] <= 1 and record["relevant"] is True
+    assert record["model"]["reasons"]
     assert record["source"] == "seeds/002.txt"
     assert record["published"] == "2023-04-14"
     assert record["type"] == "forum"
     assert record["alert"] is True
     assert record["event"]["start"] == "2023-04-20"
     assert record["event"]["end"] == "2023-04-21"
-    assert record["event"]["status"] == "upcoming"
+    assert record["event"]["status"] == "upcoming"  # on 2023-04-15, as the page said
     assert isinstance(record["event"]["organisers"], list)
+    # Read today, the forum of April 2023 has been held.
+    today = analysis_to_json("seeds/002.txt", article.title, result, dt.date(2026, 12, 3))
+    assert today["event"]["status"] == "held"
+    assert today["event"]["reported_status"] == "upcoming"
     assert record["event"]["also"] == []
     assert {"field": "published", "text": "Updated: 2023-04-14"} in record["evidence"]
 

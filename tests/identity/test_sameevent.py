@@ -105,3 +105,23 @@ def test_event_key_is_deterministic_and_ignores_spacing_and_case():
         "forum", APR19, "2024 national digital health conference"
     )
     assert event_key("forum", APR19, "A") != event_key("forum", MAY18, "A")
+
+
+def test_an_english_and_a_chinese_report_from_one_zone_merge_through_its_names():
+    """E-Town ~ 北京经开区 (the zone's alias) and Smart Healthcare ~ 智慧医疗 (a topic)."""
+    english = sketch(
+        "Beijing E-Town Smart Healthcare Forum opens", "Beijing E-Town", start=MAY18, language="en"
+    )
+    chinese = sketch("北京经开区智慧医疗论坛开幕", "北京经开区", start=MAY18)
+    assert same_event(english, chinese)
+    other_topic = sketch("北京经开区生物医药投资论坛开幕", "北京经开区", start=MAY18)
+    assert not same_event(english, other_topic)
+
+
+def test_traditional_and_simplified_reports_of_one_expo_are_one_event():
+    simplified = sketch("2024台湾医疗科技展开幕", "台北南港展览馆", start=MAY18)
+    traditional = sketch("2024台灣醫療科技展開幕", "台北南港展覽館", start=MAY18)
+    assert same_event(simplified, traditional)
+    assert event_key("forum", MAY18, simplified.title) == event_key(
+        "forum", MAY18, traditional.title
+    )

@@ -96,18 +96,6 @@ NOT_EVENT_PHRASES = (
     "signed-up",
     "sign up",
     "sign-up",
-    # Traditional forms
-    "家庭醫生簽約",
-    "簽約服務",
-    "簽約居民",
-    "簽約率",
-    "人民代表大會",
-    "代表大會",
-    "會議室",
-    "會議中心",
-    "會展中心",
-    "常務會議",
-    "成立以來",
 )
 
 # A title naming a legislature or party session makes the article political
@@ -118,9 +106,6 @@ NOT_EVENT_TITLES = (
     "人民代表大会",
     "党代会",
     "全会",
-    "政協",
-    "人民代表大會",
-    "黨代會",
     "cppcc",
     "people's congress",
     "party congress",
@@ -137,10 +122,6 @@ CEREMONY_MEETINGS = (
     "揭牌大会",
     "启动大会",
     "授牌大会",
-    "成立大會",
-    "簽約大會",
-    "揭牌大會",
-    "啟動大會",
     "founding congress",
     "founding conference",
     "founding meeting",
@@ -150,7 +131,7 @@ CEREMONY_MEETINGS = (
 # interview, remarks): the event noun after these words is no announcement.
 ASIDE_PREPOSITIONS_EN = ("on the sidelines of", "on the margins of", "on the fringes of")
 # "峰会间隙接受采访": the same in Chinese, after the event noun.
-ASIDE_AFTER_ZH = ("间隙", "間隙")
+ASIDE_AFTER_ZH = ("间隙", "间隙")
 # Organisations whose name holds an event word: by themselves no event ("at the
 # invitation of the World Economic Forum").  Their own events still say so
 # ("Boao Forum for Asia Annual Conference").  Blanked before classification.
@@ -160,8 +141,6 @@ ORGANISATIONS_NAMED_LIKE_EVENTS = (
     "boao forum for asia",
     "世界经济论坛",
     "博鳌亚洲论坛",
-    "世界經濟論壇",
-    "博鰲亞洲論壇",
 )
 # A title announcing a call for papers: its subject is a submission process
 # with a deadline, not the conference it names (which has its own notice).
@@ -176,14 +155,11 @@ CALL_FOR_PAPERS_TITLES = (
     "征稿",
     "论文征集",
     "摘要征集",
-    "徵文",
-    "徵稿",
-    "論文徵集",
 )
 # "关于征集2024中国医院管理大会学术论文的通知", "征集…优秀案例": a collecting verb
 # near what is collected.
-CALL_FOR_PAPERS_VERBS_ZH = ("征集", "徵集")
-CALL_FOR_PAPERS_OBJECTS_ZH = ("论文", "摘要", "稿件", "案例", "作品", "論文")
+CALL_FOR_PAPERS_VERBS_ZH = ("征集", "征集")
+CALL_FOR_PAPERS_OBJECTS_ZH = ("论文", "摘要", "稿件", "案例", "作品", "论文")
 # Marks of a web forum (BBS) page: there "论坛"/"forum" is a website, not an
 # event.  Two different marks make a page a web forum.
 WEB_FORUM_MARKERS = (
@@ -208,14 +184,10 @@ WEB_FORUM_MARKERS = (
     "new topic",
     "last post",
     "moderator",
-    "發帖",
     "回帖",
-    "樓主",
-    "積分",
-    "主題:",
 )
 # The words a web forum page uses for itself.
-WEB_FORUM_WORDS = ("论坛", "forum", "bbs", "論壇")
+WEB_FORUM_WORDS = ("论坛", "forum", "bbs", "论坛")
 # Phrases that attach an event to the occasion an article reports: what is
 # signed or unveiled in the same sentence takes place at that occasion (a side
 # event, listed in ``Analysis.also``).
@@ -244,18 +216,6 @@ SIDE_EVENT_MARKERS_ZH = (
     "同时举办",
     "并举行",
     "还举行",
-    # Traditional forms
-    "會上",
-    "會中，",
-    "會期間",
-    "會議期間",
-    "論壇期間",
-    "儀式上",
-    "活動中",
-    "現場簽約",
-    "現場簽署",
-    "還將舉行",
-    "同時舉行",
 )
 # English: "at the opening ceremony", "during the expo", "was also launched at".
 SIDE_EVENT_PLACES_EN = (
@@ -285,9 +245,9 @@ SIDE_EVENT_PREPOSITIONS_EN = (
 # ("在进博会上签约", "博览会期间签署"); English says "at/during the … Expo" (the
 # side-event prepositions above).  With a signing or a launch in the same
 # headline, that one is the main event and the forum is listed in ``also``.
-SETTING_AFTER_ZH = ("上", "期间", "现场", "期間", "現場")
+SETTING_AFTER_ZH = ("上", "期间", "现场", "期间", "现场")
 # Extra signing verbs that only count next to a side-event phrase: "续签" (renewed).
-SIDE_SIGNING_ZH = ("签约", "签署", "签订", "续签", "簽約", "簽署", "簽訂", "續簽")
+SIDE_SIGNING_ZH = ("签约", "签署", "签订", "续签", "签约", "签署", "签订", "续签")
 # A title part naming the site, not the story ("… - 人民网", "… | Powered by
 # Discuz!"): these words anywhere in it ...
 SITE_NAME_WORDS = (
@@ -301,22 +261,75 @@ SITE_NAME_WORDS = (
     "网站",
     "首页",
     "频道",
-    "官網",
-    "網站",
-    "首頁",
-    "頻道",
 )
 # ... or, after " - ", " | " or "_", these endings ("健康论坛 - 江城健康社区").
 SITE_NAME_ENDINGS_ZH = (
     "网",
-    "網",
     "论坛",
-    "論壇",
     "社区",
-    "社區",
     "日报",
     "晚报",
     "报社",
     "在线",
     "门户",
+)
+
+# --------------------------------------------------------------------------
+# Page furniture where a headline should be (crawler.analysis.headline.find_headline).
+# Texts copied from pages often begin with a site name, a breadcrumb, a
+# login bar, a date stamp or a salutation instead of the headline.
+# --------------------------------------------------------------------------
+
+# "原标题：…", "Title: …": a label before the real headline (the rest is kept).
+HEADLINE_LABELS = ("原标题", "标题", "题目", "title", "headline")
+# Where-am-I and menu words: a line holding them is navigation.
+NAVIGATION_WORDS = (
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "所在位置",
+    "首页",
+    "登录",
+    "注册",
+    "返回顶部",
+    "you are here",
+    "home",
+    "menu",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "subscribe",
+    "skip to",
+)
+BREADCRUMB_MARKS = (">", "»", "›", "→", ">", "》》")
+# A short line ending like this names a site, a newspaper or a bureau.
+MASTHEAD_ENDINGS = (
+    "news",
+    "news network",
+    "network",
+    "online",
+    "daily",
+    "times",
+    "post",
+    "bureau",
+    "desk",
+    "网",
+    "官网",
+    "报",
+    "电视台",
+    "新闻",
+)
+
+# People named by the body they belong to ("全国政协委员", "人大代表"): the
+# body's name in them is no session of it (crawler.analysis.topics).
+MEMBERS_OF_BODIES = (
+    "政协委员",
+    "政协副主席",
+    "政协主席",
+    "政协常委",
+    "人大代表",
+    "人大常委",
+    "cppcc member",
+    "deputy to the",
 )

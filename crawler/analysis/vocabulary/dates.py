@@ -37,12 +37,11 @@ BACKGROUND_AFTER_DATE = (
     "起施行",
     "起实施",
     "起执行",
-    "起",
-    "以來",
+    "起正式施行",
+    "起正式实施",
     "前",  # "5月5日前报名": a deadline
     "报到",  # "5月9日报到": registration day, not the event
     "截止",
-    "報到",
 )
 # In the clause before a date: a deadline or a registration window, not the
 # event ("截稿日期为6月30日", "abstract submission closes on Dec 15").
@@ -62,8 +61,6 @@ DEADLINE_WORDS = (
     "提交",
     "申报",
     "投稿",
-    "報名",
-    "報到",
     "提交",
 )
 
@@ -91,20 +88,11 @@ POSTPONED_TO = (
     "改期至",
     "改期到",
     "改期为",
-    "改期於",
     "改期于",
     "顺延至",
     "延至",
     "调整至",
     "调整为",
-    # Traditional forms
-    "延期為",
-    "推遲至",
-    "推遲到",
-    "改期為",
-    "順延至",
-    "調整至",
-    "調整為",
 )
 # Before a date: the date an event no longer has ("originally scheduled for
 # April 20", "原定于4月15日").
@@ -117,8 +105,7 @@ SUPERSEDED_BEFORE = (
     "previously announced",
     "原定",
     "原计划",
-    "原計劃",
-    "原訂",
+    "原订",
 )
 # Right before a date: the event's last day, not its first ("runs through
 # Sept 19", "展期持续至5月5日").  "until"/"till" are background words already.
@@ -133,12 +120,22 @@ END_BEFORE_DATE = (
     "close on",
     "concludes on",
     "conclude on",
+    "run till",
+    "runs till",
+    "run until",
+    "runs until",
+    "running until",
+    "running till",
+    "open until",
+    "open till",
+    "last until",
+    "lasts until",
+    "continue until",
+    "continues until",
     "持续至",
     "持续到",
     "延续至",
     "展期至",
-    "持續至",
-    "持續到",
 )
 # Near a date (same clause): the date of a press conference or of the news
 # itself, not of the event ("记者从12月4日召开的新闻发布会上获悉").
@@ -159,18 +156,13 @@ ANNOUNCEMENT_WORDS = (
     "said",
     "says",
     "told",
-    "新聞發佈會",
-    "新聞發布會",
-    "記者會",
-    "發佈會",
-    "發布會",
-    "獲悉",
+    "记者会",
 )
 # A dateline: a date at the very start of a report, then an agency mark
 # ("新华社北京4月21日电", "本报4月21日讯", "BEIJING, April 21 (Xinhua) --").
-DATELINE_MARKS_ZH = ("电", "讯", "電", "訊")
+DATELINE_MARKS_ZH = ("电", "讯", "专电", "电", "讯", "专电")
 # ... unless a word goes on: "4月21日电商节" (电商), 电视, 电子, 电影, 电话.
-NOT_DATELINE_AFTER_ZH = ("视", "商", "子", "影", "话", "力", "网", "器", "脑", "視", "話", "網")
+NOT_DATELINE_AFTER_ZH = ("视", "商", "子", "影", "话", "力", "网", "器", "脑", "视", "话", "网")
 NEWS_AGENCIES = (
     "Xinhua",
     "Reuters",
@@ -183,6 +175,22 @@ NEWS_AGENCIES = (
     "chinadaily.com.cn",
     "People's Daily",
     "CGTN",
+    "IANS",
+    "PTI",
+    "ANI",
+    "UNI",
+    "TASS",
+    "WAM",
+    "Bernama",
+    "Yonhap",
+    "Kyodo",
+    "dpa",
+    "SPA",
+    "KUNA",
+    "Antara",
+    "PNA",
+    "Anadolu",
+    "Prensa Latina",
 )
 # A notice's signature (落款): the issuing body on its own line, then a date
 # alone on the next, after the text.  Not the page's publication date.  English
@@ -222,7 +230,7 @@ SIGNATURE_BODY_SUFFIXES_ZH = (
     "(盖章)",
 )
 # "为期三天", "会期两天", "展期四天": the event lasts this many days.
-DURATION_WORDS_ZH = ("为期", "会期", "展期")
+DURATION_WORDS_ZH = ("为期", "会期", "展期", "历时", "一连", "连续", "持续")
 # "the four-day expo", "为期三天": the event lasts this many days.
 NUMBER_WORDS_EN = (
     ("two", 2),
@@ -236,4 +244,113 @@ NUMBER_WORDS_EN = (
     ("ten", 10),
 )
 # Chinese "为期两天": 两 is two, besides the numerals of crawler.analysis.numerals.
-TWO_ZH = ("两", "兩")
+TWO_ZH = ("两", "两")
+# Besides event nouns and verbs, words that make a sentence speak of the event's
+# day: ceremonies ("On Nov 29, a groundbreaking ceremony …", "had its grand
+# opening today").
+CEREMONY_WORDS = (
+    "ceremony",
+    "grand opening",
+    "inauguration",
+    "inaugural",
+    "仪式",
+    "典礼",
+    "揭牌",
+)
+EVENT_DAY_WORDS = (
+    *CEREMONY_WORDS,
+    "groundbreaking",
+    "foundation stone",
+    "奠基",
+    "开工",
+    "竣工",
+)
+# Right before a date without a year: the year of writing, or the next
+# ("今年7月24日至28日", "this year's May 5", "明年3月").
+THIS_YEAR_BEFORE_DATE = ("今年", "本年", "this year", "this year's")
+NEXT_YEAR_BEFORE_DATE = ("明年", "next year", "next year's")
+# Words that make a year before them the year of an event's name, besides the
+# event nouns: "2024年国家网络安全宣传周", "2023 Health Week".
+EVENT_NAME_WORDS = (
+    "week",
+    "宣传周",
+    "活动周",
+    "健康周",
+    "黄金周",
+    "年会",
+    "学术会",
+    "签约",
+    "交流活动",
+)
+# A sentence that says the event closed on its date: with a duration, the date
+# is the last day ("the three-day forum concluded on Sept 19").
+CLOSING_WORDS = (
+    "concluded",
+    "came to a close",
+    "drew to a close",
+    "wrapped up",
+    "wound down",
+    "wound up",
+    "came to an end",
+    "closed",
+    "ended",
+    "closing ceremony",
+    "闭幕",
+    "落下帷幕",
+    "落幕",
+    "圆满结束",
+    "闭幕式",
+)
+# ... unless it also says it opened then.
+OPENING_WORDS = (
+    "opened",
+    "opens",
+    "kicked off",
+    "kicks off",
+    "began",
+    "begins",
+    "started",
+    "starts",
+    "opening ceremony",
+    "开幕",
+    "开幕式",
+    "启幕",
+    "拉开帷幕",
+)
+# After a four-digit number, these make it a count, not a year: "2000余位专家",
+# "2020名代表", "2024家企业".
+NOT_YEAR_AFTER_ZH = (
+    "余",
+    "多",
+    "名",
+    "位",
+    "家",
+    "个",
+    "人",
+    "万",
+    "亿",
+    "元",
+    "项",
+    "件",
+    "次",
+    "场",
+    "辆",
+    "台",
+    "所",
+    "份",
+    "天",
+    "米",
+    "吨",
+    "平",
+    "亩",
+    "床",
+    "篇",
+    "款",
+    "种",
+    "条",
+    "只",
+    "块",
+    "届",
+    "期",
+    "号",
+)

@@ -45,6 +45,23 @@ FORUM_NOUNS_EN = (
     "annual meeting",
     "academic meeting",
     "summit meeting",
+    # fairs and weeks named as events ("Medical Equipment Fair", "Biopharma Industry Week")
+    "equipment fair",
+    "medical fair",
+    "industry fair",
+    "investment fair",
+    "technology fair",
+    "tech fair",
+    "hi-tech fair",
+    "import and export fair",
+    "industry week",
+    "health week",
+    "innovation week",
+    "science week",
+    "technology week",
+    "cybersecurity week",
+    "high-level meeting",
+    "ministerial meeting",
 )
 # Forum words that only name an event when capitalised after a name:
 # "Medical Equipment Fair" (never "a fair price").  Matched case-sensitively.
@@ -75,22 +92,6 @@ FORUM_NOUNS_ZH = (
     "药交会",
     "高交会",
     "展览",  # 展覽 in Taiwan: "健康照護展覽下月登場" (展览馆, a venue, is blanked)
-    # Traditional forms
-    "論壇",
-    "峰會",
-    "大會",
-    "研討會",
-    "座談會",
-    "交流會",
-    "推介會",
-    "博覽會",
-    "展覽會",
-    "交易會",
-    "洽談會",
-    "年會",
-    "學術會議",
-    "展會",
-    "會展",
 )
 # Taiwan and trade-show names end in 展 alone: "醫療器材暨智慧醫院展", "生技展".
 # Only after these words, and never before the characters that make 展 a verb
@@ -126,7 +127,6 @@ FORUM_WEAK = (
     "参展",
     "展商",
     "与会",
-    "與會",
     "meeting",
     "opening ceremony",
     "closing ceremony",
@@ -137,9 +137,6 @@ FORUM_WEAK = (
     "闭幕",
     "开幕式",
     "主旨演讲",
-    "會議",
-    "開幕",
-    "閉幕",
 )
 
 # agreement: two or more parties sign something.
@@ -165,13 +162,6 @@ SIGNING_STRONG = (
     "战略合作协议",
     "合作备忘录",
     "谅解备忘录",
-    # Traditional forms
-    "簽約儀式",
-    "簽約",
-    "合作協議",
-    "框架協議",
-    "合作備忘錄",
-    "諒解備忘錄",
 )
 SIGNING_WEAK = (
     "agreement",
@@ -185,11 +175,7 @@ SIGNING_WEAK = (
     "战略合作",
     "签署",
     "签订",
-    "協議",
-    "合約",
-    "戰略合作",
-    "簽署",
-    "簽訂",
+    "合约",
 )
 # "signed ... agreement" within one clause is a strong signing cue.
 SIGN_VERBS_EN = ("sign", "signed", "signing", "signs", "ink", "inked", "seal*")
@@ -205,7 +191,7 @@ SIGN_OBJECTS_EN = (
     "letter of intent",
 )
 # "签署 ... 协议" within one clause is a strong signing cue; "签署命令" is not.
-SIGN_VERBS_ZH = ("签署", "签订", "签下", "续签", "簽署", "簽訂", "續簽")
+SIGN_VERBS_ZH = ("签署", "签订", "签下", "续签", "签署", "签订", "续签")
 SIGN_OBJECTS_ZH = (
     "协议",
     "合同",
@@ -214,11 +200,7 @@ SIGN_OBJECTS_ZH = (
     "意向书",
     "合作",
     "框架",
-    "協議",
-    "合約",
-    "備忘錄",
-    "協定",
-    "意向書",
+    "合约",
 )
 
 # launch: an institution (incubator, centre, park, platform ...) starts.
@@ -247,14 +229,6 @@ LAUNCH_STRONG = (
     "落成仪式",
     "启用仪式",
     "开馆仪式",
-    # Traditional forms
-    "啟動儀式",
-    "開園儀式",
-    "開業儀式",
-    "成立儀式",
-    "成立大會",
-    "授牌儀式",
-    "落成儀式",
 )
 LAUNCH_WEAK = ("unveil*", "inaugurat*")
 LAUNCH_VERBS_EN = (
@@ -296,6 +270,15 @@ LAUNCH_VERBS_EN = (
     "go live",  # a platform "goes live"
     "goes live",
     "went live",
+    "commission*",  # a hospital is commissioned: opened by an official
+    "dedicated to the nation",
+    "dedicates to the nation",
+    "to open",
+    "start functioning",
+    "starts functioning",
+    "started functioning",
+    "start operation*",
+    "started operation*",
 )
 LAUNCH_OBJECTS_EN = (
     "incubat*",
@@ -319,6 +302,16 @@ LAUNCH_OBJECTS_EN = (
     "station",
     "innovation zone",
     "consortium",
+    "outpatient department",
+    "OPD",
+    "ward",
+    "wing",
+    "campus",
+    "facility",
+    "facilities",
+    "plant",
+    "factory",
+    "production base",
 )
 LAUNCH_VERBS_ZH = (
     "启动",
@@ -338,17 +331,11 @@ LAUNCH_VERBS_ZH = (
     "上线",
     "组建",
     "落户",
-    # Traditional forms
-    "啟動",
-    "開園",
-    "開業",
-    "啟用",
-    "開館",
-    "掛牌",
-    "投入運營",
-    "正式運營",
-    "開通",
-    "上線",
+    "入驻",
+    "揭幕",
+    "竣工",
+    "奠基",
+    "开工",
 )
 LAUNCH_OBJECTS_ZH = (
     "孵化器",
@@ -372,13 +359,10 @@ LAUNCH_OBJECTS_ZH = (
     "示范区",
     "服务站",
     "分院",
-    # Traditional forms
-    "園區",
-    "產業園",
-    "科技園",
-    "平臺",
-    "聯盟",
-    "實驗室",
-    "總部",
-    "醫院",
+    "院区",
+    "新院",
+    "大楼",
+    "病区",
+    "创新中心",
+    "工厂",
 )

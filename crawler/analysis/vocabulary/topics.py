@@ -154,7 +154,59 @@ CURRENT_EVENT_VERBS = (
     "定于",
 )
 
+# Documents about meetings in general, not one event: rules, templates,
+# papers, registration instructions ("学术会议管理规定", "研讨会策划书").
+DOCUMENT_TITLES = (
+    "管理规定",
+    "管理办法",
+    "实施细则",
+    "策划书",
+    "策划方案",
+    "论文",
+    "摘要",
+    "文库",
+    ".doc",
+    ".pdf",
+    "注意事项",
+    "参会须知",
+    "报名须知",
+    "points to remember",
+    "terms and conditions",
+    "cancellation policy",
+    "refund policy",
+    "registration fee*",
+    "registration guidelines",
+    "guidelines for authors",
+    "abstract submission",
+)
+# Many events at once: a round-up, not an announcement ("多场展会宣布延期",
+# "a host of trade shows shelved").
+ROUNDUP_TITLES = (
+    "多场",
+    "多个展会",
+    "多个会议",
+    "一批会议",
+    "系列会议",
+    "系列活动",
+    "所有会议",
+    "各类会议",
+    "a host of",
+    "a raft of",
+    "a slew of",
+    "series of events",
+    "all events",
+    "trade shows",
+    "conferences and events",
+    "events postponed",
+    "events cancelled",
+)
+
 # Composed: every title word that makes an article no event announcement.
 NOT_EVENT_TOPIC_TITLES = (
-    REFUND_TITLES + PROCUREMENT_TITLES + PERSONNEL_TITLES + PATIENT_ACTIVITY_TITLES
+    REFUND_TITLES
+    + PROCUREMENT_TITLES
+    + PERSONNEL_TITLES
+    + PATIENT_ACTIVITY_TITLES
+    + DOCUMENT_TITLES
+    + ROUNDUP_TITLES
 )
