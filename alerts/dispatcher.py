@@ -1,14 +1,23 @@
 """Sends due outbox rows through their channels and records the outcome.
 
-Claim (one transaction) -> send (no transaction open) -> record (one
-transaction per alert or digest).  A crash after sending and before
-recording leaves the rows claimed; when the claim lapses they are sent
-again with the same idempotency key, which receivers use to drop the
-repeat.  Digest rows are marked sent only after their digest went out.
+Claim (one transaction) -> renew and send (no transaction open during the
+send) -> record (one transaction per alert or digest).  A claim is owned: a
+dispatcher renews it right before each send and records only rows it still
+holds, so a batch that outlives its claim is never sent twice by two
+dispatchers.  A crash after sending and before recording leaves the rows
+claimed; when the claim lapses they are sent again with the same
+idempotency key, which receivers use to drop the repeat.
+
+Each subscription's alerts are claimed together and sent one by one in
+event order; when a receiver fails, the rest of its queue waits with the
+failed alert (``hold_subscription``), so after an outage it gets everything,
+in order.  Retries run on a time budget (``RetryPolicy``).  Digest rows are
+marked sent only after their digest went out.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +28,17 @@ from alerts.channels import ChannelOptions, SendFailed, channel_for
 from alerts.message import AlertMessage, DigestMessage, build_digest, build_message
 from storage.db import transaction
 from storage.models import Alert, Subscription, utcnow
-from storage.outbox import claim_digests, claim_due, mark_dead, mark_failed, mark_sent
+from storage.outbox import (
+    RetryPolicy,
+    as_policy,
+    claim_digests,
+    claim_due,
+    hold_subscription,
+    mark_dead,
+    mark_failed,
+    mark_sent,
+    renew,
+)
 
 # What a dispatch pass sends: one alert, or one subscriber's digest.
 Message = AlertMessage | DigestMessage
@@ -32,11 +51,13 @@ class DispatchReport:
     sent: list[Message] = field(default_factory=list)
     retrying: list[tuple[Message, str]] = field(default_factory=list)
     dead: list[tuple[Message, str]] = field(default_factory=list)
+    lost: int = 0  # claims another dispatcher took over (nothing sent, nothing recorded)
 
     def extend(self, other: DispatchReport) -> None:
         self.sent += other.sent
         self.retrying += other.retrying
         self.dead += other.dead
+        self.lost += other.lost
 
 
 @dataclass(frozen=True)
@@ -47,12 +68,14 @@ class Claimed:
     channel_url: str
     alert_ids: tuple[int, ...]
     gone: str | None  # why the subscription no longer takes messages
+    token: str = ""  # the claim's owner token
+    subscription_id: int = 0
 
 
 def dispatch_due(
     factory: sessionmaker[Session],
     options: ChannelOptions,
-    max_attempts: int,
+    retry: RetryPolicy | int = RetryPolicy(),  # noqa: B008 - frozen
     batch: int = 50,
     workers: int = 1,
 ) -> DispatchReport:
@@ -62,13 +85,13 @@ def dispatch_due(
     slow receiver then holds up one thread, not the whole outbox.  Claims
     are atomic, so threads never share a row (as separate processes don't).
     """
+    policy = as_policy(retry)
     if workers <= 1:
-        return _dispatch_loop(factory, options, max_attempts, batch)
+        return _dispatch_loop(factory, options, policy, batch)
     report = DispatchReport()
     with ThreadPoolExecutor(workers, thread_name_prefix="healthwatch-dispatch") as pool:
         futures = [
-            pool.submit(_dispatch_loop, factory, options, max_attempts, batch)
-            for _ in range(workers)
+            pool.submit(_dispatch_loop, factory, options, policy, batch) for _ in range(workers)
         ]
         for future in futures:
             report.extend(future.result())
@@ -76,21 +99,32 @@ def dispatch_due(
 
 
 def _dispatch_loop(
-    factory: sessionmaker[Session], options: ChannelOptions, max_attempts: int, batch: int
+    factory: sessionmaker[Session], options: ChannelOptions, policy: RetryPolicy, batch: int
 ) -> DispatchReport:
-    """One claimer: claim a batch, send it, record, until nothing is due."""
+    """One claimer: claim whole subscriptions' due alerts, send each
+    subscription's in order, record, until nothing is due."""
     report = DispatchReport()
     while True:
+        token = uuid.uuid4().hex
         with transaction(factory) as session:
-            claimed = [single(session, row) for row in claim_due(session, limit=batch)]
+            claimed = [
+                single(session, row, token) for row in claim_due(session, batch, token=token)
+            ]
         if not claimed:
             return report
+        queues: dict[int, list[Claimed]] = {}
         for item in claimed:
-            send_claimed(factory, options, max_attempts, item, report)
+            queues.setdefault(item.subscription_id, []).append(item)
+        for queue in queues.values():
+            for item in queue:
+                if send_claimed(factory, options, policy, item, report) in ("retry", "lost"):
+                    break  # the receiver failed (its queue waits) or the claim is gone
 
 
 def dispatch_digests(
-    factory: sessionmaker[Session], options: ChannelOptions, max_attempts: int
+    factory: sessionmaker[Session],
+    options: ChannelOptions,
+    retry: RetryPolicy | int = RetryPolicy(),  # noqa: B008 - frozen
 ) -> DispatchReport:
     """Send one digest per subscriber whose digest time has come.
 
@@ -98,24 +132,29 @@ def dispatch_digests(
     claimed, so an empty period claims nothing.
     """
     report = DispatchReport()
+    token = uuid.uuid4().hex
     with transaction(factory) as session:
         claimed = [
-            digest(session, key, rows) for key, rows in claim_digests(session).items() if rows
+            digest(session, key, rows, token)
+            for key, rows in claim_digests(session, token=token).items()
+            if rows
         ]
     for item in claimed:
-        send_claimed(factory, options, max_attempts, item, report)
+        send_claimed(factory, options, as_policy(retry), item, report)
     return report
 
 
-def single(session: Session, row: Alert) -> Claimed:
+def single(session: Session, row: Alert, token: str = "") -> Claimed:
     message = build_message(session, row)
-    return Claimed(message, message.channel_url, (row.id,), gone_reason(session, row))
+    gone = gone_reason(session, row)
+    return Claimed(message, message.channel_url, (row.id,), gone, token, row.subscription_id)
 
 
-def digest(session: Session, key: str, rows: Sequence[Alert]) -> Claimed:
+def digest(session: Session, key: str, rows: Sequence[Alert], token: str = "") -> Claimed:
     message = build_digest(session, key, list(rows))
     ids = tuple(row.id for row in rows)
-    return Claimed(message, message.channel_url, ids, gone_reason(session, rows[0]))
+    gone = gone_reason(session, rows[0])
+    return Claimed(message, message.channel_url, ids, gone, token, rows[0].subscription_id)
 
 
 def gone_reason(session: Session, row: Alert) -> str | None:
@@ -129,33 +168,48 @@ def gone_reason(session: Session, row: Alert) -> str | None:
 def send_claimed(
     factory: sessionmaker[Session],
     options: ChannelOptions,
-    max_attempts: int,
+    policy: RetryPolicy,
     item: Claimed,
     report: DispatchReport,
-) -> None:
-    """Send one message and record sent / retry / dead for all its rows."""
+) -> str:
+    """Send one message and record sent / retry / dead for all its rows.
+
+    Returns what happened: ``sent``, ``retry``, ``dead`` or ``lost`` (the
+    claim was no longer ours when renewed before the send: nothing sent).
+    """
+    token = item.token or None
     if item.gone is not None:
         with transaction(factory) as session:
             for alert_id in item.alert_ids:
-                mark_dead(session, alert_id, item.gone)
+                mark_dead(session, alert_id, item.gone, token)
         report.dead.append((item.message, item.gone))
-        return
+        return "dead"
+    if token is not None:
+        with transaction(factory) as session:
+            if not renew(session, item.alert_ids, token):
+                report.lost += 1
+                return "lost"
     try:
         send(item, options)
     except SendFailed as exc:
-        status = record_failure(factory, item, exc, max_attempts)
+        status = record_failure(factory, item, exc, policy)
+        if status == "lost":
+            report.lost += 1
+            return status
         (report.dead if status == "dead" else report.retrying).append((item.message, str(exc)))
-        return
+        return "dead" if status == "dead" else "retry"
     with transaction(factory) as session:
-        for alert_id in item.alert_ids:
-            mark_sent(session, alert_id)
+        recorded = [mark_sent(session, alert_id, token) for alert_id in item.alert_ids]
+    if not all(recorded):
+        report.lost += 1  # sent, but another dispatcher owns the rows now: it records them
     report.sent.append(item.message)
+    return "sent"
 
 
 def send(item: Claimed, options: ChannelOptions) -> None:
     """Send through the channel; an unexpected error (a bug, a message a
     library refuses) counts as a failed attempt, so one bad alert ends dead
-    after ``max_attempts`` instead of being re-claimed forever."""
+    when its retry budget is spent instead of being re-claimed forever."""
     try:
         channel_for(item.channel_url, options).send(item.message)
     except SendFailed:
@@ -165,10 +219,15 @@ def send(item: Claimed, options: ChannelOptions) -> None:
 
 
 def record_failure(
-    factory: sessionmaker[Session], item: Claimed, exc: SendFailed, max_attempts: int
+    factory: sessionmaker[Session], item: Claimed, exc: SendFailed, policy: RetryPolicy
 ) -> str:
-    """Retry later or give up; a 410 also disables the subscription."""
+    """Retry later or give up; a 410 also disables the subscription.
+
+    A retry holds the rest of the receiver's queue until the same moment,
+    so its alerts still go out in order when it is back.
+    """
     status = "dead"
+    token = item.token or None
     with transaction(factory) as session:
         for alert_id in item.alert_ids:
             status = mark_failed(
@@ -176,9 +235,13 @@ def record_failure(
                 alert_id,
                 str(exc),
                 exc.retryable,
-                max_attempts,
+                policy,
                 retry_after=exc.retry_after,
+                token=token,
             )
+        if status in ("pending",) and item.alert_ids:
+            until = session.get_one(Alert, item.alert_ids[0]).next_attempt_at
+            hold_subscription(session, item.subscription_id, until, token)
         if exc.disable:
             disable_subscription(session, item.alert_ids[0], str(exc))
     return status

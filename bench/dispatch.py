@@ -157,7 +157,7 @@ def seed(url: str, hook: str, count: int) -> None:
 def worker(url: str, threads: int) -> None:
     """One dispatcher process: send everything due, then exit."""
     engine = make_engine(url)
-    dispatch_due(session_factory(engine), OPTIONS, max_attempts=3, batch=10, workers=threads)
+    dispatch_due(session_factory(engine), OPTIONS, retry=3, batch=10, workers=threads)
     engine.dispose()
 
 

@@ -32,6 +32,7 @@ from storage.db import (
 )
 from storage.events import event_sites, events_since
 from storage.models import Event, utcnow
+from storage.outbox import RetryPolicy
 from storage.runs import finish_run, start_run
 from storage.sites import SiteRow, sync_sites
 from storage.subscriptions import SubscriptionRow, sync_subscriptions
@@ -145,6 +146,11 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """The outbox's retry policy: ``retry_for`` and ``max_attempts`` of the config."""
+    return RetryPolicy(budget=settings.retry_budget(), max_attempts=settings.max_attempts)
+
+
 def run_cycle(
     settings: Settings,
     factory: sessionmaker[Session],
@@ -164,5 +170,5 @@ def run_cycle(
         sender=settings.smtp_from,
         allow_private=settings.allow_private_targets,
     )
-    report = dispatch_due(factory, options, settings.max_attempts)
+    report = dispatch_due(factory, options, retry_policy(settings))
     return CycleResult(started, sites, outcome, events, report)

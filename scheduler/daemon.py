@@ -5,8 +5,15 @@ only queues the site), the alert dispatcher and a metrics refresher.  One
 runner thread takes due sites from the queue in batches and crawls each
 batch in one child process (``scheduler.runner``): the daemon itself never
 imports the Twisted reactor, and a crawl that hangs or crashes only ends
-its own child.  The last and next run of each site live in the ``site``
-table, so a restart resumes the schedule instead of re-crawling everything.
+its own child.
+
+Several daemons may share one PostgreSQL database (docs/scaling.md): every
+site's schedule is cut into slots that all nodes compute alike
+(``scheduler.slots``); the node that takes a (site, slot) row crawls it, the
+preferred node first and any other after ``takeover_after``, and it holds
+the site's advisory lock while it crawls (``storage.nodes``).  The last and
+next run of each site live in the ``site`` table, and the slots taken in
+``crawl_slot``, so a restart resumes the schedule instead of re-crawling.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -36,14 +45,17 @@ from crawler.config.settings import Settings
 from scheduler.batches import CrawlQueue
 from scheduler.breakage import HealthChange, notify_ops, update_health
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line
-from scheduler.cycle import record_unfinished
+from scheduler.cycle import record_unfinished, retry_policy
 from scheduler.logs import get_logger
 from scheduler.metrics import CrawlReport, Metrics, crawl_reports, outcome_reports
 from scheduler.runner import KILL_GRACE, CrawlOutcome, run_crawl
-from scheduler.schedules import SiteSchedule, first_run
+from scheduler.schedules import SiteSchedule
+from scheduler.slots import current_slot, next_slot, preferred_node
 from scheduler.state import record_schedule, schedule_state
 from storage.db import first_line, transaction
 from storage.models import utcnow
+from storage.nodes import Presence
+from storage.slots import forget_old_slots, slot_taker, take_slot
 
 # Gauges read from the database (alerts, backlog, site health) are this fresh.
 METRICS_REFRESH = 15.0
@@ -86,20 +98,34 @@ class Daemon:
             sender=settings.smtp_from,
             allow_private=settings.allow_private_targets,
         )
+        self.presence = Presence(engine)
+        self.node = settings.node_name or f"{socket.gethostname()}-{os.getpid()}"
+        self.slots: dict[str, dt.datetime] = {}  # site -> the slot it is queued for
 
     # ------------------------------------------------------------------ start
 
     def start(self) -> None:
-        """Resume each site's schedule from the database, then start working."""
+        """Join the nodes, resume each site's schedule from the database, start working.
+
+        A site whose current slot no node has taken yet is polled soon (a
+        missed slot, or a new site); the others wait for their next slot.
+        """
+        number = self.presence.join()
+        log.info("node.joined", node=self.node, number=number, shared=self.presence.shared)
         now = utcnow()
         with transaction(self.factory) as session:
-            stored, busy = schedule_state(session, list(self.schedules), self.settings, now)
+            _stored, busy = schedule_state(session, list(self.schedules), self.settings, now)
+            taken = {
+                site: slot_taker(session, site, current_slot(schedule, now))
+                for site, schedule in self.schedules.items()
+            }
         self.scheduler.start(paused=True)
         for site, schedule in self.schedules.items():
-            stored_next = stored.get(site)
-            start = first_run(schedule, self.settings, stored_next, busy.get(site), now)
-            missed = stored_next is None or stored_next <= now
-            self._add_site_job(schedule, start, catch_up=missed)
+            catch_up = taken[site] is None
+            start = now + self._spread(schedule) if catch_up else next_slot(schedule, now)
+            if busy.get(site) is not None and busy[site] > start:
+                start = busy[site]
+            self._add_site_job(schedule, start, next_slot(schedule, now), catch_up=catch_up)
         self._add_job(
             "dispatch", self.dispatch, IntervalTrigger(seconds=self.settings.dispatch_every), now
         )
@@ -119,16 +145,23 @@ class Daemon:
                 next_run=iso(self.next_run(site)),
             )
 
-    def _add_site_job(self, schedule: SiteSchedule, start: dt.datetime, catch_up: bool) -> None:
+    def _spread(self, schedule: SiteSchedule) -> dt.timedelta:
+        """A catch-up poll's small random delay, so a restart does not poll every site at once."""
+        return dt.timedelta(seconds=random.uniform(0, min(schedule.jitter(self.settings), 30.0)))  # noqa: S311 - spreading load
+
+    def _add_site_job(
+        self, schedule: SiteSchedule, start: dt.datetime, aligned: dt.datetime, catch_up: bool
+    ) -> None:
         """One job per site: it only queues the site, so it never overlaps a crawl.
 
-        An interval job's first run is ``start`` exactly (the trigger alone
-        would skip a whole interval when ``start`` is a moment in the past).
+        The job fires at every slot boundary from ``aligned`` on, plus jitter
+        within the slot: every node's boundaries are the same.  A site whose
+        current slot nobody took catches up once, at ``start``.
         """
-        first = {"next_run_time": start} if schedule.cron is None else {}
+        first = {"next_run_time": aligned} if schedule.cron is None else {}
         self.scheduler.add_job(
             self.enqueue,
-            schedule.trigger(self.settings, start),
+            schedule.trigger(self.settings, aligned),
             args=[schedule.site],
             id=f"site:{schedule.site}",
             name=f"poll {schedule.site}",
@@ -137,8 +170,7 @@ class Daemon:
             misfire_grace_time=schedule.misfire_grace(),
             **first,
         )
-        if schedule.cron is not None and catch_up:
-            # A cron site that missed its slot (or never ran) catches up once, soon.
+        if catch_up:
             self.scheduler.add_job(
                 self.enqueue,
                 DateTrigger(start),
@@ -179,11 +211,44 @@ class Daemon:
     # ------------------------------------------------------------------ jobs
 
     def enqueue(self, site: str) -> None:
-        """A site's slot came: queue it, unless it is already queued or running."""
+        """A site's slot came: queue it (this node is preferred for the slot),
+        or come back after ``takeover_after`` in case the preferred node does not."""
         if self.stopping.is_set():
             return
+        slot = current_slot(self.schedules[site], utcnow())
+        number = self.presence.number
+        live = self.presence.live_nodes() if number is not None else []
+        if live and number in live and preferred_node(site, slot, live) != number:
+            wait = self.schedules[site].jitter(self.settings) + self.settings.takeover_after
+            when = utcnow() + dt.timedelta(seconds=wait)
+            with contextlib.suppress(Exception):  # shutting down: nothing to take over
+                self.scheduler.add_job(
+                    self.take_over,
+                    DateTrigger(when),
+                    args=[site, slot],
+                    id=f"takeover:{site}",
+                    replace_existing=True,
+                )
+            return
+        self._offer(site, slot)
+
+    def take_over(self, site: str, slot: dt.datetime) -> None:
+        """The preferred node had its chance: crawl the slot if nobody took it."""
+        if self.stopping.is_set() or current_slot(self.schedules[site], utcnow()) != slot:
+            return
+        try:
+            with transaction(self.factory) as session:
+                taken = slot_taker(session, site, slot)
+        except SQLAlchemyError:  # no answer: queue it; the crawl waits for the database
+            taken = None
+        if taken is None:
+            log.info("crawl.taking_over", site=site, slot=iso(slot))
+            self._offer(site, slot)
+
+    def _offer(self, site: str, slot: dt.datetime) -> None:
+        self.slots[site] = slot
         if self.queue.offer(site):
-            log.debug("crawl.queued", site=site)
+            log.debug("crawl.queued", site=site, slot=iso(slot))
         else:
             log.info("crawl.skipped", site=site, reason="already queued or running")
 
@@ -195,7 +260,7 @@ class Daemon:
             report = dispatch_due(
                 self.factory,
                 self.options,
-                self.settings.max_attempts,
+                retry_policy(self.settings),
                 batch=10,
                 workers=self.settings.dispatch_workers,
             )
@@ -217,7 +282,7 @@ class Daemon:
         if self.stopping.is_set():
             return
         with self.dispatching:
-            report = dispatch_digests(self.factory, self.options, self.settings.max_attempts)
+            report = dispatch_digests(self.factory, self.options, retry_policy(self.settings))
         if report.sent or report.retrying or report.dead:
             log.info(
                 "alerts.digests",
@@ -229,9 +294,13 @@ class Daemon:
             self.refresh_metrics()
 
     def refresh_metrics(self) -> None:
-        """Re-read the stored-state gauges (alerts, backlog, health, last success)."""
+        """Re-read the stored-state gauges (alerts, backlog, health, last success);
+        rejoin the nodes if the database dropped this node's presence."""
+        if not self.presence.check():
+            log.warning("node.presence_lost", node=self.node)
         with transaction(self.factory) as session:
             self.metrics.refresh(session)
+            forget_old_slots(session)
 
     # ---------------------------------------------------------------- crawling
 
@@ -252,11 +321,22 @@ class Daemon:
         if problem is not None:
             self._retry_later(batch, problem)
             return
+        batch = self.take_slots(batch)
+        if not batch:
+            return
         started = utcnow()
-        log.info("crawl.started", sites=batch)
-        outcome = run_crawl(
-            self.settings, batch, log_progress, stop=self.cancel, on_spawn=self._spawned
-        )
+        log.info("crawl.started", sites=batch, node=self.node)
+        try:
+            outcome = run_crawl(
+                self.settings.model_copy(update={"node": self.node}),
+                batch,
+                log_progress,
+                stop=self.cancel,
+                on_spawn=self._spawned,
+            )
+        finally:
+            for site in batch:
+                self.presence.unlock_site(site)
         self.child = None
         if outcome.startup_seconds is not None:
             self.metrics.startup.observe(outcome.startup_seconds)
@@ -273,6 +353,22 @@ class Daemon:
         self.announce(changes)
         if any(report.new_events for report in reports):
             self._wake("dispatch")
+
+    def take_slots(self, batch: list[str]) -> list[str]:
+        """The sites of ``batch`` this node crawls now: it took their slot, and
+        no other node is crawling them (their advisory lock was free)."""
+        mine = []
+        for site in batch:
+            slot = self.slots.pop(site, None) or current_slot(self.schedules[site], utcnow())
+            with transaction(self.factory) as session:
+                took = take_slot(session, site, slot, self.node)
+            if not took:
+                log.info("crawl.skipped", site=site, reason="another node took the slot")
+            elif not self.presence.lock_site(site):
+                log.info("crawl.skipped", site=site, reason="another node is crawling it")
+            else:
+                mine.append(site)
+        return mine
 
     def after_crawl(
         self, session: Session, sites: list[str], outcome: CrawlOutcome, started: dt.datetime
@@ -420,6 +516,7 @@ class Daemon:
             log.warning("alerts.dispatch_abandoned", reason="shutdown grace period over")
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
+        self.presence.leave()
         self.engine.dispose()
         log.info("daemon.stopped")
         _flush()

@@ -99,6 +99,8 @@ def run_crawl(
             "crawler.worker.process",
             "--settings",
             str(settings_file(settings, folder)),
+            "--parent",
+            str(os.getpid()),
             *sites,
         ]
         with (folder / "stderr.log").open("w+b") as err:

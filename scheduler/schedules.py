@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import random
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,7 +47,7 @@ class SiteSchedule:
         if self.every is not None:
             return self.every.total_seconds()
         assert self.cron is not None
-        trigger = CronTrigger(**_cron_fields(self.cron), timezone=dt.UTC)
+        trigger = CronTrigger(**cron_fields(self.cron), timezone=dt.UTC)
         first: dt.datetime | None = trigger.get_next_fire_time(None, dt.datetime.now(dt.UTC))
         if first is None:
             return float(CRON_MISFIRE_GRACE)
@@ -61,7 +60,7 @@ class SiteSchedule:
         """The APScheduler trigger; an interval starts at ``start`` (first poll)."""
         jitter = self.jitter(settings)
         if self.cron is not None:
-            return CronTrigger(**_cron_fields(self.cron), timezone=dt.UTC, jitter=jitter or None)
+            return CronTrigger(**cron_fields(self.cron), timezone=dt.UTC, jitter=jitter or None)
         assert self.every is not None
         return IntervalTrigger(
             seconds=self.every.total_seconds(),
@@ -77,7 +76,7 @@ class SiteSchedule:
         return CRON_MISFIRE_GRACE
 
 
-def _cron_fields(line: str) -> dict[str, str]:
+def cron_fields(line: str) -> dict[str, str]:
     """The five crontab fields as CronTrigger keyword arguments."""
     minute, hour, day, month, day_of_week = line.split()
     return {
@@ -131,27 +130,3 @@ def site_schedule(site: str, cfg: SiteConfig) -> SiteSchedule:
 def site_schedules(settings: Settings, sites: list[str]) -> dict[str, SiteSchedule]:
     """Schedules of the given sites, in order."""
     return {site: site_schedule(site, settings.sites[site]) for site in sites}
-
-
-def first_run(
-    schedule: SiteSchedule,
-    settings: Settings,
-    stored_next: dt.datetime | None,
-    busy_until: dt.datetime | None,
-    now: dt.datetime,
-) -> dt.datetime:
-    """When a site is first polled after the daemon starts.
-
-    A stored next run in the future is kept (a restart does not re-crawl),
-    but never later than one interval from now (the interval may have
-    shrunk).  A missed or never-run site runs soon, spread by its jitter so
-    a restart does not poll every site in the same second.  A crawl that an
-    earlier daemon left running may still be going: wait for its deadline.
-    """
-    if stored_next is not None and stored_next > now:
-        start = min(stored_next, now + dt.timedelta(seconds=schedule.period()))
-    else:
-        start = now + dt.timedelta(seconds=random.uniform(0, schedule.jitter(settings)))  # noqa: S311 - spreading load, not security
-    if busy_until is not None and busy_until > start:
-        start = busy_until
-    return start

@@ -36,6 +36,25 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+# PostgreSQL must never hang a daemon: a connection attempt gives up after
+# CONNECT_TIMEOUT, a dead server is noticed by TCP keepalives within about a
+# minute, and a statement (or a lock wait) that runs past its limit is
+# cancelled by the server, so /healthz answers 503 during a stall instead of
+# never answering.  Values a URL sets itself (``?connect_timeout=3``) win.
+CONNECT_TIMEOUT = 10
+STATEMENT_TIMEOUT_MS = 60_000
+LOCK_TIMEOUT_MS = 30_000
+POOL_TIMEOUT = 30
+PG_CONNECT_ARGS = {
+    "connect_timeout": CONNECT_TIMEOUT,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS}",
+}
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for ``url`` with the settings each backend needs."""
     # ValueError: a non-numeric port; ArgumentError/ImportError: an unknown
@@ -49,7 +68,10 @@ def make_engine(url: str) -> Engine:
             return engine
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
-        return create_engine(parsed, pool_pre_ping=True)
+        connect_args = {k: v for k, v in PG_CONNECT_ARGS.items() if k not in parsed.query}
+        return create_engine(
+            parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
+        )
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
 

@@ -122,6 +122,8 @@ class CrawlRun(Base):
     site: Mapped[SiteKey]
     started_at: Mapped[Timestamp]
     finished_at: Mapped[OptTimestamp]
+    # The daemon node that ran it (several nodes share one PostgreSQL database).
+    node: Mapped[str | None] = mapped_column(String(100), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="running")  # CRAWL_STATUSES
     requests: Mapped[int] = mapped_column(default=0)
     new_articles: Mapped[int] = mapped_column(default=0)
@@ -135,6 +137,21 @@ class CrawlRun(Base):
     rendered: Mapped[int] = mapped_column(default=0, server_default="0")
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CrawlSlot(Base):
+    """One (site, slot) a node took: each slot of a site is crawled once across nodes.
+
+    A slot is the start of a schedule period (an interval's boundary, a cron
+    line's fire time); the row is inserted before the crawl, and the primary
+    key makes a second node's insert a no-op (docs/scaling.md).
+    """
+
+    __tablename__ = "crawl_slot"
+    site: Mapped[str] = mapped_column(String(100), primary_key=True)
+    slot: Mapped[dt.datetime] = mapped_column(UTCDateTime, primary_key=True)
+    node: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[Timestamp]
 
 
 class PageState(Base):
@@ -286,6 +303,8 @@ class Alert(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[Timestamp]
     claimed_until: Mapped[OptTimestamp]
+    # Who holds the claim: a dispatcher records only what it still holds.
+    claimed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[Timestamp]
     sent_at: Mapped[OptTimestamp]

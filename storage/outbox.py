@@ -17,18 +17,47 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Alert, Event, Subscription, utcnow
 
-# How long a claimed row is reserved for the dispatcher that claimed it.
+# How long a claimed row is reserved for the dispatcher that claimed it; a
+# dispatcher renews its claim right before each send (``renew``).
 CLAIM_FOR = dt.timedelta(minutes=5)
-# First retry delay; doubles per attempt, with jitter, capped.
-BACKOFF_BASE = dt.timedelta(seconds=30)
-BACKOFF_CAP = dt.timedelta(hours=6)
+# Waits between tries: quick at first (a blip), then at most an hour, so a
+# receiver that comes back gets its queue within the hour.  Jittered.
+BACKOFF = (
+    dt.timedelta(seconds=30),
+    dt.timedelta(minutes=2),
+    dt.timedelta(minutes=10),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=1),
+)
+BACKOFF_CAP = BACKOFF[-1]
 JITTER = (0.8, 1.2)
+# Subscriptions claimed whole per claim (their due alerts, oldest first).
+SUBSCRIPTIONS_PER_CLAIM = 8
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When a failed alert is tried again, and when it is given up.
+
+    Retries run on a time budget counted from the alert's creation (a
+    receiver down for an hour or a night still gets everything), with an
+    optional cap on attempts.
+    """
+
+    budget: dt.timedelta = dt.timedelta(hours=48)
+    max_attempts: int | None = None
+
+
+def as_policy(retry: RetryPolicy | int) -> RetryPolicy:
+    """A policy from a policy, or from a bare attempt count (the budget stays)."""
+    return retry if isinstance(retry, RetryPolicy) else RetryPolicy(max_attempts=retry)
 
 
 def _due(now: dt.datetime) -> ColumnElement[bool]:
@@ -48,37 +77,70 @@ def _digest_due(now: dt.datetime) -> ColumnElement[bool]:
     )
 
 
+def _in_flight(now: dt.datetime) -> ColumnElement[bool]:
+    """Instant rows someone holds right now (claimed, claim not lapsed)."""
+    return (Alert.status == "sending") & (Alert.claimed_until >= now) & Alert.digest_key.is_(None)
+
+
+def _mark_claimed(
+    session: Session, rows: Sequence[Alert], now: dt.datetime, token: str
+) -> Sequence[Alert]:
+    until = now + CLAIM_FOR
+    for row in rows:
+        row.status, row.claimed_until, row.claimed_by = "sending", until, token
+    session.flush()
+    return rows
+
+
 def _claim(
-    session: Session, condition: ColumnElement[bool], limit: int, now: dt.datetime
+    session: Session, condition: ColumnElement[bool], limit: int, now: dt.datetime, token: str
 ) -> Sequence[Alert]:
     """Mark up to ``limit`` rows matching ``condition`` as ``sending``, oldest first."""
-    until = now + CLAIM_FOR
+    query = select(Alert).where(condition).order_by(Alert.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
-        query = select(Alert).where(condition).order_by(Alert.id).limit(limit)
         rows = session.scalars(query.with_for_update(skip_locked=True)).all()
-        for row in rows:
-            row.status, row.claimed_until = "sending", until
-        session.flush()
-        return rows
-    ids = select(Alert.id).where(condition).order_by(Alert.id).limit(limit).scalar_subquery()
-    stmt = (
-        update(Alert)
-        .where(Alert.id.in_(ids))
-        .values(status="sending", claimed_until=until)
-        .returning(Alert)
-        .execution_options(synchronize_session=False)
-    )
-    return sorted(session.scalars(stmt).all(), key=lambda row: row.id)
+    else:  # SQLite: the claim runs under BEGIN IMMEDIATE, alone among writers
+        rows = session.scalars(query).all()
+    return _mark_claimed(session, rows, now, token)
 
 
-def claim_due(session: Session, limit: int = 50, now: dt.datetime | None = None) -> Sequence[Alert]:
-    """Mark up to ``limit`` due instant alerts as ``sending`` and return them."""
+def claim_due(
+    session: Session, limit: int = 50, now: dt.datetime | None = None, token: str | None = None
+) -> Sequence[Alert]:
+    """Claim due instant alerts of whole subscriptions, oldest first.
+
+    A subscription some dispatcher is sending to right now is skipped, and a
+    claimed subscription's due alerts come together in event order: each
+    receiver gets its alerts in order, one at a time, whichever dispatcher
+    (thread or node) sends them.  On PostgreSQL the subscriptions' rows are
+    locked for the claim (``SKIP LOCKED``), so two claimers never take one.
+    """
     now = now or utcnow()
-    return _claim(session, _due(now), limit, now)
+    token = token or uuid.uuid4().hex
+    busy = select(Alert.subscription_id).where(_in_flight(now))
+    waiting = select(Alert.subscription_id).where(_due(now), Alert.subscription_id.not_in(busy))
+    if session.get_bind().dialect.name == "postgresql":
+        # Lock the subscriptions themselves: a second claimer skips them and
+        # takes the next ones (LIMIT counts only the rows it could lock).
+        lock = (
+            select(Subscription.id)
+            .where(Subscription.id.in_(waiting))
+            .order_by(Subscription.id)
+            .limit(min(SUBSCRIPTIONS_PER_CLAIM, limit))
+            .with_for_update(skip_locked=True)
+        )
+        subs = list(session.scalars(lock))
+    else:  # SQLite: the claim runs under BEGIN IMMEDIATE, alone among writers
+        firsts = waiting.group_by(Alert.subscription_id).order_by(func.min(Alert.id))
+        subs = list(session.scalars(firsts.limit(min(SUBSCRIPTIONS_PER_CLAIM, limit))))
+    if not subs:
+        return []
+    condition = _due(now) & Alert.subscription_id.in_(subs)
+    return _claim(session, condition, limit, now, token)
 
 
 def claim_digests(
-    session: Session, limit: int = 1000, now: dt.datetime | None = None
+    session: Session, limit: int = 1000, now: dt.datetime | None = None, token: str | None = None
 ) -> dict[str, list[Alert]]:
     """Claim due digest rows, grouped by digest key.
 
@@ -89,7 +151,7 @@ def claim_digests(
     now = now or utcnow()
     fresh: dict[int, str] = {}
     groups: dict[str, list[Alert]] = {}
-    for row in _claim(session, _digest_due(now), limit, now):
+    for row in _claim(session, _digest_due(now), limit, now, token or uuid.uuid4().hex):
         if row.digest_key is None:
             row.digest_key = fresh.setdefault(row.subscription_id, uuid.uuid4().hex)
         groups.setdefault(row.digest_key, []).append(row)
@@ -97,19 +159,43 @@ def claim_digests(
     return groups
 
 
-def mark_sent(session: Session, alert_id: int) -> None:
-    """The channel accepted the alert."""
+def renew(session: Session, ids: Sequence[int], token: str, now: dt.datetime | None = None) -> bool:
+    """Extend the claim on ``ids`` just before sending; False when any of them
+    is no longer ours (the claim lapsed and another dispatcher took it)."""
+    now = now or utcnow()
+    stmt = (
+        update(Alert)
+        .where(Alert.id.in_(list(ids)), Alert.claimed_by == token, Alert.status == "sending")
+        .values(claimed_until=now + CLAIM_FOR)
+        .execution_options(synchronize_session=False)
+    )
+    updated: int = session.execute(stmt).rowcount  # type: ignore[attr-defined]
+    return updated == len(ids)
+
+
+def _held(session: Session, alert_id: int, token: str | None) -> Alert | None:
+    """The row, if ``token`` still holds its claim (any row when token is None)."""
     row = session.get_one(Alert, alert_id)
-    row.status, row.sent_at, row.claimed_until = "sent", utcnow(), None
+    if token is not None and (row.status != "sending" or row.claimed_by != token):
+        return None
+    return row
+
+
+def mark_sent(session: Session, alert_id: int, token: str | None = None) -> bool:
+    """The channel accepted the alert; False when the claim was no longer ours."""
+    row = _held(session, alert_id, token)
+    if row is None:
+        return False
+    row.status, row.sent_at, row.claimed_until, row.claimed_by = "sent", utcnow(), None, None
     row.attempts += 1
     row.last_error = None
+    return True
 
 
 def backoff(attempts: int) -> dt.timedelta:
-    """Delay before the next try after ``attempts`` failed ones: 30 s doubling,
-    capped at 6 h, times a random factor so receivers are not hit in waves."""
-    # Cap the exponent too: 30 s * 2**42 overflows timedelta (max_attempts is unbounded).
-    delay = min(BACKOFF_BASE * 2 ** min(attempts - 1, 20), BACKOFF_CAP)
+    """Delay before the next try after ``attempts`` failed ones (BACKOFF, then
+    its last step), times a random factor so receivers are not hit in waves."""
+    delay = BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
     factor = random.uniform(*JITTER)  # noqa: S311 - jitter, not crypto
     jittered: dt.timedelta = delay * factor
     return jittered
@@ -120,34 +206,83 @@ def mark_failed(
     alert_id: int,
     error: str,
     retryable: bool,
-    max_attempts: int,
+    retry: RetryPolicy | int = RetryPolicy(),
     *,
     retry_after: float | None = None,
+    token: str | None = None,
 ) -> str:
-    """Schedule a retry with exponential backoff and jitter, or give up.
+    """Schedule a retry with backoff and jitter, or give up.
 
-    A receiver's ``Retry-After`` (seconds, capped like the backoff) makes the
-    retry wait at least that long.  Returns the new status: ``pending`` or
-    ``digest`` (retry later) or ``dead``.
+    Gives up when the error is not retryable, when the next try would fall
+    after the policy's time budget (counted from the alert's creation), or
+    after its attempt cap.  A receiver's ``Retry-After`` (seconds, capped
+    like the backoff) makes the retry wait at least that long.  Returns the
+    new status: ``pending`` or ``digest`` (retry later), ``dead``, or
+    ``lost`` when the claim was no longer ours (nothing recorded).
     """
-    row = session.get_one(Alert, alert_id)
+    policy = as_policy(retry)
+    row = _held(session, alert_id, token)
+    if row is None:
+        return "lost"
     row.attempts += 1
-    row.last_error, row.claimed_until = error[:2000], None
-    if not retryable or row.attempts >= max_attempts:
-        row.status = "dead"
-        return row.status
+    row.last_error, row.claimed_until, row.claimed_by = error[:2000], None, None
     delay = backoff(row.attempts)
     if retry_after is not None:
         delay = max(delay, min(dt.timedelta(seconds=retry_after), BACKOFF_CAP))
-    row.next_attempt_at = utcnow() + delay
+    next_try = utcnow() + delay
+    capped = policy.max_attempts is not None and row.attempts >= policy.max_attempts
+    if not retryable or capped or next_try > row.created_at + policy.budget:
+        row.status = "dead"
+        return row.status
+    row.next_attempt_at = next_try
     row.status = "digest" if row.digest_key else "pending"
     return row.status
 
 
-def mark_dead(session: Session, alert_id: int, error: str) -> None:
+def hold_subscription(
+    session: Session, subscription_id: int, until: dt.datetime, token: str | None = None
+) -> int:
+    """A receiver failed: its other instant alerts wait until ``until`` too
+    (no attempt counted), so they go out after the failed one, in order.
+    Alerts ``token`` holds are released; returns how many alerts were held."""
+    released = 0
+    if token is not None:
+        stmt = (
+            update(Alert)
+            .where(
+                Alert.subscription_id == subscription_id,
+                Alert.claimed_by == token,
+                Alert.status == "sending",
+                Alert.digest_key.is_(None),
+            )
+            .values(status="pending", claimed_until=None, claimed_by=None, next_attempt_at=until)
+            .execution_options(synchronize_session=False)
+        )
+        released = session.execute(stmt).rowcount  # type: ignore[attr-defined]
+    stmt = (
+        update(Alert)
+        .where(
+            Alert.subscription_id == subscription_id,
+            Alert.status == "pending",
+            Alert.next_attempt_at < until,
+        )
+        .values(next_attempt_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    held = session.execute(stmt).rowcount  # type: ignore[attr-defined]
+    return int(released) + int(held)
+
+
+def mark_dead(session: Session, alert_id: int, error: str, token: str | None = None) -> None:
     """Give up on an alert without sending it (its subscription is gone)."""
-    row = session.get_one(Alert, alert_id)
-    row.status, row.last_error, row.claimed_until = "dead", error[:2000], None
+    row = _held(session, alert_id, token)
+    if row is not None:
+        row.status, row.last_error, row.claimed_until, row.claimed_by = (
+            "dead",
+            error[:2000],
+            None,
+            None,
+        )
 
 
 def requeue(session: Session, ids: Iterable[int] = (), dead: bool = False) -> list[int]:
@@ -167,7 +302,7 @@ def requeue(session: Session, ids: Iterable[int] = (), dead: bool = False) -> li
     now, done = utcnow(), []
     for row in session.scalars(query.order_by(Alert.id)):
         row.status = "digest" if row.digest_key else "pending"
-        row.attempts, row.next_attempt_at, row.claimed_until = 0, now, None
+        row.attempts, row.next_attempt_at, row.claimed_until, row.claimed_by = 0, now, None, None
         done.append(row.id)
     return done
 

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from storage.models import CrawlRun, utcnow
 
 
-def start_run(session: Session, site: str) -> int:
-    """Record that a crawl of ``site`` began; returns the run id."""
-    run = CrawlRun(site=site, status="running")
+def start_run(session: Session, site: str, node: str | None = None) -> int:
+    """Record that a crawl of ``site`` began (on ``node``); returns the run id."""
+    run = CrawlRun(site=site, status="running", node=node or None)
     session.add(run)
     session.flush()
     return run.id

@@ -24,14 +24,27 @@ class AlertSettings(BaseModel):
     webhook_secret: SecretStr = SecretStr(DEMO_WEBHOOK_SECRET)
     # Sender address of alert e-mails.
     smtp_from: str = "healthwatch@localhost"
-    # Attempts before an alert is marked dead.
-    max_attempts: int = Field(default=6, ge=1)
+    # How long a failed alert keeps being retried (from its creation) before it
+    # is dead: "48h" (tries at +30 s, 2 m, 10 m, 30 m, then hourly; docs/reliability.md).
+    retry_for: str = "48h"
+    # An optional cap on attempts within that time; unset = only the time counts.
+    max_attempts: int | None = Field(default=None, ge=1)
     # No floods: events whose article was published longer ago than this are
     # stored but not alerted ("14d"; "off" alerts whatever the age).
     alert_max_age: str = "14d"
     # Alert the events found in a site's first crawl (its backfill) too.
     alert_backfill: bool = False
     subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
+
+    @field_validator("retry_for")
+    @classmethod
+    def _check_retry_for(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    def retry_budget(self) -> dt.timedelta:
+        """``retry_for`` as a duration."""
+        return parse_duration(self.retry_for)
 
     @field_validator("alert_max_age")
     @classmethod

@@ -34,3 +34,5 @@ class CrawlSettings(BaseModel):
     render: bool = True
     # chromium's path for rendering; unset = `chromium` on PATH.
     browser: str | None = None
+    # Set by the daemon: the node that runs the crawl (CrawlRun.node).
+    node: str = ""

@@ -43,6 +43,12 @@ class DaemonSettings(BaseModel):
     ops_channels: list[str] = Field(default_factory=list)
     # Daemon log level (DEBUG shows every crawl progress line).
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # --- several daemons on one PostgreSQL database (docs/scaling.md) ---
+    # This node's name in `status` and the logs (default: host name and process id).
+    node_name: str | None = Field(default=None, max_length=100)
+    # Seconds the other nodes give a site's preferred node before they crawl
+    # its slot themselves (added to the site's jitter).
+    takeover_after: float = Field(default=30.0, ge=0)
 
     @field_validator("http")
     @classmethod

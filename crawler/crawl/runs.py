@@ -58,7 +58,8 @@ class CrawlRunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         with transaction(self.factory) as session:
-            self.run_id = start_run(session, spider.name)
+            node = self.crawler.settings.get("HEALTHWATCH_NODE")
+            self.run_id = start_run(session, spider.name, node)
         self.report("start", spider, run=self.run_id)
 
     def response_received(self, response: Response, spider: Spider) -> None:

@@ -70,6 +70,7 @@ HEALTHWATCH_PROGRESS = False  # print JSON progress lines on stdout (crawl child
 HEALTHWATCH_RENDER = True  # False: never render (every spider's policy becomes "never")
 HEALTHWATCH_BROWSER = None  # chromium's path; None = "chromium" on PATH
 HEALTHWATCH_RENDER_WAIT_MS = 15_000  # a rendered page's content must show within this
+HEALTHWATCH_NODE = None  # the daemon node running the crawl (CrawlRun.node)
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

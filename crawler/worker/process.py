@@ -9,6 +9,11 @@ bad arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -38,6 +43,7 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
             "AUTOTHROTTLE_ENABLED": settings.download_delay > 0,
             "HEALTHWATCH_RENDER": settings.render,
             "HEALTHWATCH_BROWSER": settings.browser,
+            "HEALTHWATCH_NODE": settings.node,
         },
         priority="cmdline",
     )
@@ -70,11 +76,33 @@ def crawl(settings: CrawlSettings, sites: list[str]) -> int:
     return 0 if all(s == "ok" for s in statuses) else 1
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int | None) -> None:
+    """Never outlive the daemon or CLI that started this crawl.
+
+    On Linux the kernel kills this child when its parent dies, however it
+    dies (SIGKILL included); the browser it may have started goes with it
+    (Playwright's driver exits when its pipe closes).  The parent's pid is
+    checked afterwards, in case it died before the request was made.
+    """
+    if parent is None:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler.worker.process")
     parser.add_argument("--settings", required=True, type=Path, help="JSON dump of Settings")
+    parser.add_argument("--parent", type=int, help="the starting process: die with it")
     parser.add_argument("sites", nargs="+")
     args = parser.parse_args(argv)
+    die_with_parent(args.parent)
     try:
         settings = CrawlSettings.model_validate_json(args.settings.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

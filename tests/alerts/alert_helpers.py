@@ -106,6 +106,7 @@ class Receiver:
     secret: str = SECRET
     received: list[dict[str, Any]] = field(default_factory=list)  # verified bodies
     ids: list[str] = field(default_factory=list)  # webhook-id of every request
+    arrivals: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (path, body)
     rejected: int = 0
     server: ThreadingHTTPServer | None = None
     # Called with the webhook-id of each request before it is answered.
@@ -118,7 +119,7 @@ class Receiver:
         host, port = self.server.server_address[:2]
         return f"http://{host!s}:{port}/hook"
 
-    def handle(self, headers: dict[str, str], body: bytes) -> int:
+    def handle(self, headers: dict[str, str], body: bytes, path: str = "") -> int:
         if self.on_request is not None:
             self.on_request(headers.get("webhook-id", ""))
         with self.lock:
@@ -131,6 +132,7 @@ class Receiver:
                 return 400
             if 200 <= status < 300:
                 self.received.append(payload)
+                self.arrivals.append((path, payload))
             return status
 
 
@@ -143,7 +145,7 @@ def receiver(*statuses: int, port: int = 0) -> Iterator[Receiver]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status = state.handle(headers, body)
+            status = state.handle(headers, body, self.path)
             self.send_response(status)
             self.send_header("content-length", "0")
             self.end_headers()

@@ -16,5 +16,5 @@ from storage.db import make_engine, session_factory
 if __name__ == "__main__":
     engine = make_engine(sys.argv[1])
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    report = dispatch_due(session_factory(engine), OPTIONS, max_attempts=5, batch=batch)
+    report = dispatch_due(session_factory(engine), OPTIONS, retry=5, batch=batch)
     print(len(report.sent), len(report.retrying), len(report.dead))

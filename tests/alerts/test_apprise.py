@@ -60,7 +60,7 @@ def test_apprise_json_url_delivers_title_and_body(
     subscribe(factory, ("chat", f"json://127.0.0.1:{endpoint.port}/notify", {}, "instant"))
     crawled_before(factory, "gov")
     store(factory, report("http://gov.test/1.html", title="北京医疗器械博览会开幕", site="gov"))
-    sent = dispatch_due(factory, OPTIONS, max_attempts=3)
+    sent = dispatch_due(factory, OPTIONS, retry=3)
     assert [m.subscription for m in sent.sent] == ["chat"]
     [body] = endpoint.bodies
     assert "北京医疗器械博览会开幕" in body["title"]
@@ -77,7 +77,7 @@ def test_apprise_failure_is_retried_with_the_providers_reason(
     subscribe(factory, ("chat", f"json://127.0.0.1:{endpoint.port}/notify", {}, "instant"))
     crawled_before(factory, "gov")
     store(factory, report("http://gov.test/1.html", site="gov"))
-    result = dispatch_due(factory, OPTIONS, max_attempts=3)
+    result = dispatch_due(factory, OPTIONS, retry=3)
     [(_, error)] = result.retrying
     assert "503" in error
     [(_, row)] = alerts_of(factory)

@@ -132,7 +132,7 @@ def test_alerts_enable_clears_a_gone_subscription(
         subscribe(factory, ("hook", hook.url, {}, "instant"))
         crawled_before(factory, "gov")
         store(factory, report("http://gov.test/1.html", site="gov"))
-        dispatch_due(factory, OPTIONS, max_attempts=3)
+        dispatch_due(factory, OPTIONS, retry=3)
     with factory() as session:
         sub = session.query(Subscription).one()
         assert sub.gone_at is not None and "410" in (sub.gone_reason or "")

@@ -57,7 +57,7 @@ def test_email_is_multipart_with_every_fact_and_chinese_intact(
     factory: sessionmaker[Session], sink: SmtpSink
 ) -> None:
     seed_event(factory, {"mail": sink.url})
-    report_ = dispatch_due(factory, OPTIONS, max_attempts=3)
+    report_ = dispatch_due(factory, OPTIONS, retry=3)
     assert [m.subscription for m in report_.sent] == ["mail"]
     [mail] = sink.messages
     [(_, alert)] = alerts_of(factory)
@@ -92,7 +92,7 @@ def test_html_part_escapes_page_text(factory: sessionmaker[Session], sink: SmtpS
             "http://gov.test/x.html", title='Forum <script>alert("x")</script> & expo', site="gov"
         ),
     )
-    dispatch_due(factory, OPTIONS, max_attempts=3)
+    dispatch_due(factory, OPTIONS, retry=3)
     [mail] = sink.messages
     html = mail.get_body(("html",)).get_content()
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -113,7 +113,7 @@ def test_webhook_lists_every_report_and_the_original_title(factory: sessionmaker
         )
         result = store(factory, english)
         assert result.merged_into is not None  # one event, two reports
-        dispatch_due(factory, OPTIONS, max_attempts=3)
+        dispatch_due(factory, OPTIONS, retry=3)
     [payload] = hook.received
     assert hook.rejected == 0
     assert payload["schema"] == "healthwatch.alert/1"
@@ -145,6 +145,6 @@ def test_english_alert_of_a_chinese_event_shows_the_original_title(
         site="gov",
     )
     assert store(factory, zh).merged_into is not None
-    dispatch_due(factory, OPTIONS, max_attempts=3)
+    dispatch_due(factory, OPTIONS, retry=3)
     [mail] = sink.messages
     assert "Original title: 博鳌健康论坛开幕" in mail.get_body(("plain",)).get_content()

@@ -55,14 +55,14 @@ def time_passes(factory: sessionmaker[Session]) -> None:
 def test_receiver_down_then_up_gets_the_alert_once(factory: sessionmaker[Session]) -> None:
     port = free_port()
     one_alert(factory, f"http://127.0.0.1:{port}/hook")
-    down = dispatch_due(factory, OPTIONS, max_attempts=5)
+    down = dispatch_due(factory, OPTIONS, retry=5)
     [(_, error)] = down.retrying
     assert f"127.0.0.1:{port}" in error
     with receiver(port=port) as hook:
         time_passes(factory)
-        up = dispatch_due(factory, OPTIONS, max_attempts=5)
+        up = dispatch_due(factory, OPTIONS, retry=5)
         time_passes(factory)
-        assert dispatch_due(factory, OPTIONS, max_attempts=5).sent == []
+        assert dispatch_due(factory, OPTIONS, retry=5).sent == []
     assert len(up.sent) == 1 and len(hook.received) == 1
     [(_, row)] = alerts_of(factory)
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, None)
@@ -76,7 +76,7 @@ def test_three_server_errors_then_success_is_one_delivery_after_four_attempts(
         one_alert(factory, hook.url)
         results = []
         for _ in range(5):
-            results.append(dispatch_due(factory, OPTIONS, max_attempts=6))
+            results.append(dispatch_due(factory, OPTIONS, retry=6))
             time_passes(factory)
     assert [len(r.retrying) for r in results] == [1, 1, 1, 0, 0]
     assert [len(r.sent) for r in results] == [0, 0, 0, 1, 0]
@@ -92,7 +92,7 @@ def test_attempts_run_out_and_the_alert_is_dead_with_its_last_error(
     with receiver(503) as hook:
         one_alert(factory, hook.url)
         for _ in range(3):
-            dispatch_due(factory, OPTIONS, max_attempts=3)
+            dispatch_due(factory, OPTIONS, retry=3)
             time_passes(factory)
     [(_, row)] = alerts_of(factory)
     assert (row.status, row.attempts, row.last_error) == ("dead", 3, "webhook answered HTTP 503")
@@ -127,20 +127,24 @@ def test_dispatcher_killed_between_send_and_mark_resends_with_the_same_key(
             time.sleep(0.01)
         assert len(hook.received) == 1
 
-        assert dispatch_due(factory, OPTIONS, max_attempts=5).sent == []  # claim still held
+        assert dispatch_due(factory, OPTIONS, retry=5).sent == []  # claim still held
         time_passes(factory)  # the claim lapses
-        again = dispatch_due(factory, OPTIONS, max_attempts=5)
+        again = dispatch_due(factory, OPTIONS, retry=5)
     assert len(again.sent) == 1
     assert hook.ids == [row.idempotency_key, row.idempotency_key]
     [(_, row)] = alerts_of(factory)
     assert (row.status, row.attempts) == ("sent", 1)
 
 
-def seed_many(factory: sessionmaker[Session], url: str, count: int) -> None:
-    """``count`` events with one article and one due alert each, in one go."""
+def seed_many(factory: sessionmaker[Session], url: str, count: int, receivers: int = 1) -> None:
+    """``count`` events with one article and one due alert each, in one go,
+    spread over ``receivers`` subscriptions (paths of the one receiver)."""
     with transaction(factory) as session:
-        sub = Subscription(name="hook", channel_url=url, filters={}, mode="instant")
-        session.add(sub)
+        subs = [
+            Subscription(name=f"hook{i}", channel_url=f"{url}/r{i}", filters={}, mode="instant")
+            for i in range(receivers)
+        ]
+        session.add_all(subs)
         events = [Event(type="forum", title=f"Forum number {n}") for n in range(count)]
         session.add_all(events)
         session.flush()
@@ -157,9 +161,14 @@ def seed_many(factory: sessionmaker[Session], url: str, count: int) -> None:
             )
             for event in events
         )
+        session.flush()
         session.add_all(
-            Alert(event_id=event.id, subscription_id=sub.id, idempotency_key=uuid.uuid4().hex)
-            for event in events
+            Alert(
+                event_id=event.id,
+                subscription_id=subs[n % receivers].id,
+                idempotency_key=uuid.uuid4().hex,
+            )
+            for n, event in enumerate(events)
         )
 
 
@@ -168,7 +177,7 @@ def test_two_dispatchers_deliver_each_of_500_alerts_exactly_once(
     factory: sessionmaker[Session], db_url: str
 ) -> None:
     with receiver() as hook:
-        seed_many(factory, hook.url, 500)
+        seed_many(factory, hook.url, 500, receivers=10)
         children = [
             subprocess.Popen(
                 [sys.executable, str(CHILD), db_url, "10"], cwd=CHILD.parent, stdout=subprocess.PIPE
@@ -180,6 +189,10 @@ def test_two_dispatchers_deliver_each_of_500_alerts_exactly_once(
     assert sum(sent) == 500
     assert all(count > 0 for count in sent)  # both took part
     assert len(hook.ids) == 500 and len(set(hook.ids)) == 500
+    # One receiver at a time, whichever dispatcher: each got its alerts in event order.
+    for path in {path for path, _ in hook.arrivals}:
+        events = [body["event"]["id"] for where, body in hook.arrivals if where == path]
+        assert events == sorted(events), path
     assert hook.rejected == 0
     rows = [alert for _, alert in alerts_of(factory)]
     assert {(a.status, a.attempts) for a in rows} == {("sent", 1)}
@@ -194,9 +207,9 @@ def test_an_alert_a_library_refuses_ends_dead_instead_of_looping(
     with SmtpSink() as sink:
         port = sink.url.split(":")[2].split("?")[0]
         one_alert(factory, f"smtp://127.0.0.1:{port}?to=a@example.org%0ABcc:%20x@example.org")
-        first = dispatch_due(factory, OPTIONS, max_attempts=2)
+        first = dispatch_due(factory, OPTIONS, retry=2)
         time_passes(factory)
-        second = dispatch_due(factory, OPTIONS, max_attempts=2)
+        second = dispatch_due(factory, OPTIONS, retry=2)
     [(_, error)] = first.retrying
     assert error.startswith("unexpected ValueError")
     assert len(second.dead) == 1 and sink.messages == []
@@ -210,7 +223,7 @@ def test_dispatch_threads_deliver_each_alert_exactly_once(
     """The daemon's dispatch_workers: threads claim side by side."""
     with receiver() as hook:
         seed_many(factory, hook.url, 200)
-        report_ = dispatch_due(factory, OPTIONS, max_attempts=3, batch=10, workers=4)
+        report_ = dispatch_due(factory, OPTIONS, retry=3, batch=10, workers=4)
     assert len(report_.sent) == 200
     assert len(hook.ids) == 200 and len(set(hook.ids)) == 200
     assert {(a.status, a.attempts) for _, a in alerts_of(factory)} == {("sent", 1)}
@@ -222,7 +235,7 @@ def test_retry_after_makes_the_retry_wait_at_least_that_long(
     server = scripted_server((503, {"retry-after": "3600"}))
     one_alert(factory, server.url)
     before = utcnow()
-    dispatch_due(factory, OPTIONS, max_attempts=5)
+    dispatch_due(factory, OPTIONS, retry=5)
     [(_, row)] = alerts_of(factory)
     assert row.status == "pending"
     assert row.next_attempt_at - before >= dt.timedelta(seconds=3600)  # backoff alone: ~30 s
@@ -236,8 +249,33 @@ def test_a_receiver_that_never_answers_times_out_and_is_retried(
         silent.listen(5)
         one_alert(factory, f"http://127.0.0.1:{silent.getsockname()[1]}/hook")
         quick = ChannelOptions(secret=SECRET, allow_private=True, timeout=0.5)
-        report_ = dispatch_due(factory, quick, max_attempts=5)
+        report_ = dispatch_due(factory, quick, retry=5)
     [(_, error)] = report_.retrying
     assert "timed out" in error
     [(_, row)] = alerts_of(factory)
     assert (row.status, row.attempts) == ("pending", 1)
+
+
+def test_a_receiver_back_after_an_outage_gets_its_whole_queue_in_event_order(
+    factory: sessionmaker[Session],
+) -> None:
+    """The first alert fails twice; the four behind it wait with it (no attempt
+    counted), and all five arrive in order once the receiver answers."""
+    with receiver(503, 503, 200) as hook:
+        subscribe(factory, ("hook", hook.url, {}, "instant"))
+        crawled_before(factory, "gov")
+        for number in range(5):
+            title = f"Regional health forum number {number} on {number} themes"
+            start = dt.date.today() + dt.timedelta(days=20 + 30 * number)
+            store(
+                factory,
+                report(f"http://gov.test/{number}.html", site="gov", title=title, start=start),
+            )
+        for _ in range(3):
+            dispatch_due(factory, OPTIONS)
+            time_passes(factory)
+    rows = [alert for _, alert in alerts_of(factory)]
+    assert [(a.status, a.attempts) for a in rows] == [("sent", 3)] + [("sent", 1)] * 4
+    events = [body["event"]["id"] for _, body in hook.arrivals]
+    assert events == sorted(events) and len(events) == 5
+    assert hook.ids == [rows[0].idempotency_key] * 3 + [a.idempotency_key for a in rows[1:]]

@@ -18,7 +18,8 @@ from scheduler.batches import CrawlQueue
 from scheduler.cycle import record_unfinished
 from scheduler.metrics import Metrics, crawl_reports, read_state
 from scheduler.runner import CrawlOutcome
-from scheduler.schedules import SiteSchedule, first_run, site_schedule
+from scheduler.schedules import SiteSchedule, site_schedule
+from scheduler.slots import current_slot, next_slot, preferred_node
 from scheduler.status import describe_health, site_statuses
 from storage.db import transaction
 from storage.models import CrawlRun, Site
@@ -75,21 +76,32 @@ def test_jitter_is_a_capped_fraction_of_the_interval():
     assert hourly.jitter(settings(max_jitter=0)) == 0
 
 
-def test_first_run_keeps_a_future_slot_and_runs_a_missed_one_soon():
-    hourly = SiteSchedule("s", dt.timedelta(hours=1), None, "config")
-    conf = settings()
-    later = NOW + dt.timedelta(minutes=20)
-    assert first_run(hourly, conf, later, None, NOW) == later
-    # a stored slot beyond one interval (the interval shrank) is pulled in
-    assert first_run(hourly, conf, NOW + dt.timedelta(days=1), None, NOW) == NOW + dt.timedelta(
-        hours=1
-    )
-    for stored in (None, NOW - dt.timedelta(hours=3)):
-        start = first_run(hourly, conf, stored, None, NOW)
-        assert NOW <= start <= NOW + dt.timedelta(seconds=300)
-    # a crawl an earlier daemon left running delays the site until its deadline
-    busy = NOW + dt.timedelta(minutes=9)
-    assert first_run(hourly, conf, None, busy, NOW) == busy
+def test_slots_are_the_same_on_every_node():
+    """An interval's slots start at its boundaries since the epoch; a cron
+    line's at its fire times: no node's start time changes them."""
+    half_hourly = SiteSchedule("s", dt.timedelta(minutes=30), None, "config")
+    at = dt.datetime(2024, 5, 6, 10, 17, 42, tzinfo=dt.UTC)
+    assert current_slot(half_hourly, at) == dt.datetime(2024, 5, 6, 10, 0, tzinfo=dt.UTC)
+    assert next_slot(half_hourly, at) == dt.datetime(2024, 5, 6, 10, 30, tzinfo=dt.UTC)
+    daily = SiteSchedule("s", None, "0 8 * * *", "config")
+    assert current_slot(daily, at) == dt.datetime(2024, 5, 6, 8, 0, tzinfo=dt.UTC)
+    early = at.replace(hour=7)
+    assert current_slot(daily, early) == dt.datetime(2024, 5, 5, 8, 0, tzinfo=dt.UTC)
+    assert next_slot(daily, early) == dt.datetime(2024, 5, 6, 8, 0, tzinfo=dt.UTC)
+
+
+def test_preferred_nodes_spread_the_sites_and_only_a_dead_nodes_sites_move():
+    slot = dt.datetime(2024, 5, 6, 10, tzinfo=dt.UTC)
+    sites = [f"site{n}" for n in range(60)]
+    three = {site: preferred_node(site, slot, [0, 1, 2]) for site in sites}
+    shares = [list(three.values()).count(node) for node in (0, 1, 2)]
+    assert all(12 <= share <= 30 for share in shares), shares  # no node gets half
+    two = {site: preferred_node(site, slot, [0, 2]) for site in sites}
+    assert all(two[site] == node for site, node in three.items() if node != 1)
+    assert all(node in (0, 2) for node in two.values())
+    # the preference moves from slot to slot: over a day each node gets a share of each site
+    day = [slot + dt.timedelta(hours=h) for h in range(24)]
+    assert {preferred_node("site0", moment, [0, 1, 2]) for moment in day} == {0, 1, 2}
 
 
 # ---------------------------------------------------------------- settings

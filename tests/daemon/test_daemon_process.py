@@ -55,7 +55,10 @@ def test_health_metrics_logs_and_clean_sigterm(start_daemon):
     assert daemon.get("/nope")[0] == 404
     site = daemon.site("demo_cctv")
     assert site.last_run_at is not None
-    assert site.next_run_at > utcnow() + dt.timedelta(minutes=50)  # recorded for restarts
+    # recorded for restarts: the next slot, the next full hour
+    assert site.next_run_at == utcnow().replace(minute=0, second=0, microsecond=0) + dt.timedelta(
+        hours=1
+    )
 
     daemon.signal(signal.SIGTERM)
     assert daemon.wait_exit(timeout=10) == 0
@@ -126,7 +129,9 @@ def test_restart_resumes_the_schedule_and_status_shows_it(start_daemon, tmp_path
     first.signal(signal.SIGTERM)
     assert first.wait_exit(timeout=15) == 0
     due = first.site("demo_cctv").next_run_at
-    assert due > utcnow() + dt.timedelta(minutes=50)
+    # the next slot: the next full hour (slots are the same on every node)
+    hour = utcnow().replace(minute=0, second=0, microsecond=0)
+    assert due in (hour + dt.timedelta(hours=1), hour + dt.timedelta(hours=2))
 
     # restart with a new site: the new one is crawled at once, the other is not
     second = start_daemon(
@@ -310,3 +315,16 @@ def test_a_site_that_keeps_failing_is_marked_unhealthy_and_ops_hear_once(start_d
         notices = [p.json() for p in hook.received]
     assert [(n["kind"], n["site"]) for n in notices] == [("site.unhealthy", "demo_etown")]
     assert "site.unhealthy" in [e["event"] for e in daemon.log_events()]
+
+
+def test_a_crawl_child_dies_with_a_killed_daemon(start_daemon, hanging_server):
+    """SIGKILL leaves the daemon no chance to stop its child: the kernel does."""
+    daemon = start_daemon(
+        f'crawl_timeout = 120\n[sites.demo_etown]\nstart_urls = ["{hanging_server.url}"]\n'
+    )
+    daemon.wait_healthy()
+    wait_for(lambda: daemon.runs("demo_etown"), 30, "the crawl to start")
+    [child] = daemon.crawl_children()
+    daemon.signal(signal.SIGKILL)
+    daemon.wait_exit(timeout=10)
+    wait_for(lambda: not alive(child), 15, "the orphaned crawl child to be gone")

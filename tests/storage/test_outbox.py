@@ -24,13 +24,16 @@ from storage.db import transaction
 from storage.models import Alert, Event, Subscription, utcnow
 from storage.models import Article as ArticleRow
 from storage.outbox import (
-    BACKOFF_BASE,
+    BACKOFF,
     BACKOFF_CAP,
     CLAIM_FOR,
+    RetryPolicy,
     claim_digests,
     claim_due,
+    hold_subscription,
     mark_failed,
     mark_sent,
+    renew,
 )
 from storage.subscriptions import SubscriptionRow, sync_subscriptions
 
@@ -46,10 +49,11 @@ def seed(factory: sessionmaker[Session], *specs: dict[str, Any]) -> list[int]:
         event = Event(type="forum", title="Boao Forum for Asia 2024")
         session.add(event)
         session.flush()
+        url = f"https://gov.example.org/{uuid.uuid4().hex}"
         session.add(
             ArticleRow(
-                canonical_url="https://gov.example.org/1",
-                url="https://gov.example.org/1",
+                canonical_url=url,
+                url=url,
                 site="gov",
                 title="Boao",
                 text="Boao",
@@ -59,22 +63,32 @@ def seed(factory: sessionmaker[Session], *specs: dict[str, Any]) -> list[int]:
             )
         )
         ids = []
-        for number, fields in enumerate(specs):
-            sub = Subscription(
-                name=f"sub{number}", channel_url=f"https://hooks.example.org/{number}"
-            )
-            session.add(sub)
-            session.flush()
-            alert = Alert(
-                event_id=event.id,
-                subscription_id=sub.id,
-                idempotency_key=uuid.uuid4().hex,
-                **fields,
-            )
+        for number, given in enumerate(specs):
+            fields = dict(given)
+            if "subscription_id" not in fields:
+                sub = Subscription(
+                    name=f"sub{number}-{uuid.uuid4().hex[:6]}",
+                    channel_url=f"https://hooks.example.org/{number}",
+                )
+                session.add(sub)
+                session.flush()
+                fields["subscription_id"] = sub.id
+            alert = Alert(event_id=event.id, idempotency_key=uuid.uuid4().hex, **fields)
             session.add(alert)
             session.flush()
             ids.append(alert.id)
     return ids
+
+
+def seed_subscriptions(factory: sessionmaker[Session], count: int) -> list[int]:
+    with transaction(factory) as session:
+        subs = [
+            Subscription(name=f"s{i}-{uuid.uuid4().hex[:6]}", channel_url=f"https://h.test/{i}")
+            for i in range(count)
+        ]
+        session.add_all(subs)
+        session.flush()
+        return [sub.id for sub in subs]
 
 
 def load(factory: sessionmaker[Session], alert_id: int) -> Alert:
@@ -172,7 +186,9 @@ def fail(
         return mark_failed(session, alert_id, error, retryable, max_attempts)
 
 
-def test_mark_failed_backs_off_exponentially_then_goes_dead(factory: sessionmaker[Session]) -> None:
+def test_mark_failed_backs_off_on_its_schedule_then_goes_dead(
+    factory: sessionmaker[Session],
+) -> None:
     [alert_id] = seed(factory, due(status="sending", claimed_until=utcnow()))
     delays = []
     for attempt in (1, 2, 3):
@@ -181,7 +197,7 @@ def test_mark_failed_backs_off_exponentially_then_goes_dead(factory: sessionmake
         row = load(factory, alert_id)
         assert (row.status, row.attempts, row.claimed_until) == ("pending", attempt, None)
         assert row.last_error == f"HTTP 503 #{attempt}"
-        base = BACKOFF_BASE * 2 ** (attempt - 1)
+        base = BACKOFF[attempt - 1]
         delay = row.next_attempt_at - before
         assert base * 0.8 - SLACK <= delay <= base * 1.2 + SLACK
         delays.append(delay)
@@ -266,8 +282,8 @@ def subscription_enabled(factory: sessionmaker[Session], alert_id: int) -> bool:
 def test_dispatch_sends_each_alert_once_by_webhook_and_mail(factory: sessionmaker[Session]) -> None:
     with WebhookReceiver() as hook, SmtpSink() as sink:
         alerts = queue(factory, {"hook": hook.url, "mail": sink.url})
-        report = dispatch_due(factory, OPTIONS, max_attempts=3)
-        again = dispatch_due(factory, OPTIONS, max_attempts=3)
+        report = dispatch_due(factory, OPTIONS, retry=3)
+        again = dispatch_due(factory, OPTIONS, retry=3)
 
     assert sorted(message.subscription for message in report.sent) == ["hook", "mail"]
     assert (report.retrying, report.dead) == ([], [])
@@ -293,7 +309,7 @@ def test_server_error_is_retried_later_with_the_same_webhook_id(
     flaky = scripted_server(500, 200)
     with WebhookReceiver() as hook:
         alerts = queue(factory, {"flaky": flaky.url, "ok": hook.url})
-        first = dispatch_due(factory, OPTIONS, max_attempts=3)
+        first = dispatch_due(factory, OPTIONS, retry=3)
         assert [m.subscription for m in first.sent] == ["ok"]  # one bad receiver delays no other
     assert [(m.subscription, error) for m, error in first.retrying] == [
         ("flaky", "webhook answered HTTP 500")
@@ -303,13 +319,11 @@ def test_server_error_is_retried_later_with_the_same_webhook_id(
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, "webhook answered HTTP 500")
     assert row.next_attempt_at > utcnow()
 
-    assert dispatch_due(factory, OPTIONS, max_attempts=3).sent == []  # not due yet
+    assert dispatch_due(factory, OPTIONS, retry=3).sent == []  # not due yet
     assert len(flaky.requests) == 1
 
     make_due(factory, alert_id)
-    assert [m.subscription for m in dispatch_due(factory, OPTIONS, max_attempts=3).sent] == [
-        "flaky"
-    ]
+    assert [m.subscription for m in dispatch_due(factory, OPTIONS, retry=3).sent] == ["flaky"]
     row = load(factory, alert_id)
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, None)
     key = alerts["flaky"].idempotency_key
@@ -322,7 +336,7 @@ def test_gone_and_not_found_are_dead_and_gone_disables(
 ) -> None:
     server = scripted_server(status)
     [alert] = queue(factory, {"receiver": server.url}).values()
-    report = dispatch_due(factory, OPTIONS, max_attempts=3)
+    report = dispatch_due(factory, OPTIONS, retry=3)
     assert [m.subscription for m, _ in report.dead] == ["receiver"]
     row = load(factory, alert.id)
     assert (row.status, row.attempts) == ("dead", 1)
@@ -335,7 +349,7 @@ def test_unreachable_receiver_is_retried_with_the_host_named(
     factory: sessionmaker[Session], closed_port: int
 ) -> None:
     [alert] = queue(factory, {"down": f"http://127.0.0.1:{closed_port}/hook"}).values()
-    report = dispatch_due(factory, OPTIONS, max_attempts=3)
+    report = dispatch_due(factory, OPTIONS, retry=3)
     [(_, error)] = report.retrying
     row = load(factory, alert.id)
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, error)
@@ -369,5 +383,61 @@ def test_digest_rows_are_claimed_per_subscriber_and_keep_their_key(
     assert {row.id: key for key, rows in again.items() for row in rows} == keys
 
     with transaction(factory) as session:
-        assert mark_failed(session, ids[0], "HTTP 503", True, max_attempts=3) == "digest"
+        assert mark_failed(session, ids[0], "HTTP 503", True, 3) == "digest"
     assert load(factory, ids[0]).digest_key == keys[ids[0]]
+
+
+# --------------------------------------------------------------------------
+# Time budget, owned claims, one receiver's queue in order
+# --------------------------------------------------------------------------
+
+
+def test_retries_run_on_a_time_budget_not_a_count(factory: sessionmaker[Session]) -> None:
+    """An alert retried for a day is still pending; past its budget it is dead."""
+    young = utcnow() - dt.timedelta(hours=20)
+    old = utcnow() - dt.timedelta(hours=47, minutes=59)
+    [fresh, stale] = seed(
+        factory,
+        due(status="sending", attempts=30, created_at=young),
+        due(status="sending", attempts=30, created_at=old),
+    )
+    policy = RetryPolicy(budget=dt.timedelta(hours=48))
+    with transaction(factory) as session:
+        assert mark_failed(session, fresh, "HTTP 503", True, policy) == "pending"
+        assert mark_failed(session, stale, "HTTP 503", True, policy) == "dead"
+
+
+def test_a_lost_claim_is_neither_sent_nor_recorded(factory: sessionmaker[Session]) -> None:
+    """A batch that outlived its claim: the second dispatcher owns the rows now."""
+    [alert_id] = seed(factory, due())
+    start = utcnow()
+    with transaction(factory) as session:
+        [row] = claim_due(session, now=start, token="first")
+    later = start + CLAIM_FOR + dt.timedelta(seconds=1)
+    with transaction(factory) as session:
+        [again] = claim_due(session, now=later, token="second")
+        assert again.id == alert_id
+    with transaction(factory) as session:
+        assert not renew(session, [alert_id], "first")  # the first may not send
+        assert not mark_sent(session, alert_id, "first")  # nor record
+        assert mark_failed(session, alert_id, "x", True, token="first") == "lost"
+    row = load(factory, alert_id)
+    assert (row.status, row.claimed_by, row.attempts) == ("sending", "second", 0)
+    with transaction(factory) as session:
+        assert renew(session, [alert_id], "second")
+        assert mark_sent(session, alert_id, "second")
+
+
+def test_one_receiver_at_a_time_whole_queue_in_order(factory: sessionmaker[Session]) -> None:
+    """A subscription with alerts in flight is not claimed again; the next claim
+    takes another subscription's queue, oldest first."""
+    sub_a, sub_b = seed_subscriptions(factory, 2)
+    ids_a = [seed(factory, due(subscription_id=sub_a))[0] for _ in range(3)]
+    ids_b = [seed(factory, due(subscription_id=sub_b))[0] for _ in range(2)]
+    with transaction(factory) as session:
+        first = [row.id for row in claim_due(session, limit=50, token="t1")]
+    assert first == sorted(ids_a + ids_b)  # both queues, whole, in id order
+    with transaction(factory) as session:
+        hold_subscription(session, sub_a, utcnow() + dt.timedelta(minutes=10), "t1")
+        assert claim_due(session, limit=50, token="t2") == []  # b is in flight, a is held
+    assert {load(factory, i).status for i in ids_a} == {"pending"}
