@@ -108,7 +108,8 @@ def _dispatch_loop(
         token = uuid.uuid4().hex
         with transaction(factory) as session:
             claimed = [
-                single(session, row, token) for row in claim_due(session, batch, token=token)
+                single(session, row, token)
+                for row in claim_due(session, batch, token=token, hold=policy.claim_for)
             ]
         if not claimed:
             return report
@@ -136,7 +137,9 @@ def dispatch_digests(
     with transaction(factory) as session:
         claimed = [
             digest(session, key, rows, token)
-            for key, rows in claim_digests(session, token=token).items()
+            for key, rows in claim_digests(
+                session, token=token, hold=as_policy(retry).claim_for
+            ).items()
             if rows
         ]
     for item in claimed:
@@ -186,7 +189,7 @@ def send_claimed(
         return "dead"
     if token is not None:
         with transaction(factory) as session:
-            if not renew(session, item.alert_ids, token):
+            if not renew(session, item.alert_ids, token, hold=policy.claim_for):
                 report.lost += 1
                 return "lost"
     try:

@@ -3,6 +3,9 @@
     python bench/daemon_soak.py --cycles 1000            # ~40 min on 2 cores
     python bench/daemon_soak.py --cycles 60 --early 50   # a quick look
 
+Also prints the open file descriptors and the database's size on disk, at
+the same two moments (a leak of either shows as growth).
+
 Runs the real daemon in this process (APScheduler jobs, the crawl queue,
 the runner thread, metrics, after_crawl recording; no HTTP endpoint, no
 signal handlers) with one site polled every second against a tiny local
@@ -75,6 +78,16 @@ def rss_kib() -> int:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
+def open_fds() -> int:
+    """File descriptors this process holds open."""
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+def db_bytes(folder: Path) -> int:
+    """The SQLite database's size on disk, write-ahead log included."""
+    return sum(path.stat().st_size for path in folder.glob("soak.db*"))
+
+
 def cycles_done(daemon: Daemon) -> int:
     """Crawls the daemon has counted, whatever their status."""
     total = 0.0
@@ -138,16 +151,21 @@ def main() -> int:
         began = time.monotonic()
         daemon.start()
         rss_early = None
+        fds_early = db_early = 0
         next_report = 100
         while (done := cycles_done(daemon)) < args.cycles:
             if rss_early is None and done >= args.early:
-                rss_early = rss_kib()
+                rss_early, fds_early, db_early = rss_kib(), open_fds(), db_bytes(work)
                 print(f"after {done} cycles: RSS {rss_early / 1024:.1f} MiB", flush=True)
             if done >= next_report:
-                print(f"after {done} cycles: RSS {rss_kib() / 1024:.1f} MiB", flush=True)
+                print(
+                    f"after {done} cycles: RSS {rss_kib() / 1024:.1f} MiB, "
+                    f"{open_fds()} open fds, database {db_bytes(work) / 1024:.0f} KiB",
+                    flush=True,
+                )
                 next_report += 100
             time.sleep(0.2)
-        rss_end = rss_kib()
+        rss_end, fds_end, db_end = rss_kib(), open_fds(), db_bytes(work)
         elapsed = time.monotonic() - began
         daemon.stopping.set()
         daemon.shutdown()
@@ -160,6 +178,11 @@ def main() -> int:
         f"RSS at start {rss_start / 1024:.1f} MiB, after {args.early} cycles "
         f"{early / 1024:.1f} MiB, after {done} cycles {rss_end / 1024:.1f} MiB "
         f"({100 * (rss_end - early) / early:+.1f} %)"
+    )
+    print(f"open fds after {args.early} cycles {fds_early}, after {done} cycles {fds_end}")
+    print(
+        f"database after {args.early} cycles {db_early / 1024:.0f} KiB, "
+        f"after {done} cycles {db_end / 1024:.0f} KiB"
     )
     print(describe("child start-up (spawn -> first start line)", startup))
     print(describe("child wall time (empty crawl)", wall))

@@ -148,7 +148,11 @@ def signal_name(number: int) -> str:
 
 def retry_policy(settings: Settings) -> RetryPolicy:
     """The outbox's retry policy: ``retry_for`` and ``max_attempts`` of the config."""
-    return RetryPolicy(budget=settings.retry_budget(), max_attempts=settings.max_attempts)
+    return RetryPolicy(
+        budget=settings.retry_budget(),
+        max_attempts=settings.max_attempts,
+        claim_for=dt.timedelta(seconds=settings.claim_for),
+    )
 
 
 def run_cycle(

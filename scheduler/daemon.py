@@ -18,6 +18,7 @@ next run of each site live in the ``site`` table, and the slots taken in
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import os
@@ -55,12 +56,15 @@ from scheduler.state import record_schedule, schedule_state
 from storage.db import first_line, transaction
 from storage.models import utcnow
 from storage.nodes import Presence
-from storage.slots import forget_old_slots, slot_taker, take_slot
+from storage.runs import close_abandoned
+from storage.slots import forget_old_slots, record_slot_runs, slot_taker, take_slot
 
 # Gauges read from the database (alerts, backlog, site health) are this fresh.
 METRICS_REFRESH = 15.0
 # Seconds between looks for due digests: a digest goes out at most this late.
 DIGEST_EVERY = 60.0
+# A database that has not answered "SELECT 1" within this is reported down.
+DATABASE_CHECK_TIMEOUT = 5.0
 
 log = get_logger("healthwatch.daemon")
 
@@ -99,6 +103,10 @@ class Daemon:
             allow_private=settings.allow_private_targets,
         )
         self.presence = Presence(engine)
+        # The database health check runs here, with a deadline (database_problem).
+        self._checker = concurrent.futures.ThreadPoolExecutor(1, "healthwatch-dbcheck")
+        self._check: concurrent.futures.Future[str | None] | None = None
+        self._check_lock = threading.Lock()
         self.node = settings.node_name or f"{socket.gethostname()}-{os.getpid()}"
         self.slots: dict[str, dt.datetime] = {}  # site -> the slot it is queued for
 
@@ -321,7 +329,8 @@ class Daemon:
         if problem is not None:
             self._retry_later(batch, problem)
             return
-        batch = self.take_slots(batch)
+        taken = self.take_slots(batch)
+        batch = list(taken)
         if not batch:
             return
         started = utcnow()
@@ -344,6 +353,7 @@ class Daemon:
         try:
             with transaction(self.factory) as session:
                 record_unfinished(session, batch, outcome)
+                record_slot_runs(session, taken, outcome.runs)
                 reports, changes = self.after_crawl(session, batch, outcome, started)
         except SQLAlchemyError as exc:
             log.error("crawl.not_recorded", sites=batch, error=first_line(exc))
@@ -354,10 +364,11 @@ class Daemon:
         if any(report.new_events for report in reports):
             self._wake("dispatch")
 
-    def take_slots(self, batch: list[str]) -> list[str]:
-        """The sites of ``batch`` this node crawls now: it took their slot, and
-        no other node is crawling them (their advisory lock was free)."""
-        mine = []
+    def take_slots(self, batch: list[str]) -> dict[str, dt.datetime]:
+        """The sites of ``batch`` this node crawls now, with their slots: it
+        took the slot, and no other node is crawling them (their advisory
+        lock was free)."""
+        mine: dict[str, dt.datetime] = {}
         for site in batch:
             slot = self.slots.pop(site, None) or current_slot(self.schedules[site], utcnow())
             with transaction(self.factory) as session:
@@ -367,7 +378,9 @@ class Daemon:
             elif not self.presence.lock_site(site):
                 log.info("crawl.skipped", site=site, reason="another node is crawling it")
             else:
-                mine.append(site)
+                with transaction(self.factory) as session:  # we hold its lock: none is alive
+                    close_abandoned(session, site, "abandoned: its daemon or node stopped")
+                mine[site] = slot
         return mine
 
     def after_crawl(
@@ -451,7 +464,23 @@ class Daemon:
         return self.database_problem()
 
     def database_problem(self) -> str | None:
-        """None when the database answers a trivial query, else the error."""
+        """None when the database answers a trivial query in time, else why not.
+
+        The query runs in a thread of its own with a deadline: a database
+        that stalls (a network that swallows packets, a frozen server) makes
+        the answer "no answer within N s", never a /healthz that hangs.  At
+        most one check waits at a time; while it does, the answer is that.
+        """
+        with self._check_lock:
+            if self._check is None or self._check.done():
+                self._check = self._checker.submit(self._query_database)
+            check = self._check
+        try:
+            return check.result(timeout=DATABASE_CHECK_TIMEOUT)
+        except concurrent.futures.TimeoutError:
+            return f"database: no answer within {DATABASE_CHECK_TIMEOUT:g} s"
+
+    def _query_database(self) -> str | None:
         try:
             conn = self.engine.raw_connection()  # no BEGIN IMMEDIATE: never waits on writers
             try:
@@ -517,6 +546,7 @@ class Daemon:
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
         self.presence.leave()
+        self._checker.shutdown(wait=False, cancel_futures=True)
         self.engine.dispose()
         log.info("daemon.stopped")
         _flush()

@@ -152,6 +152,7 @@ class CrawlSlot(Base):
     slot: Mapped[dt.datetime] = mapped_column(UTCDateTime, primary_key=True)
     node: Mapped[str] = mapped_column(String(100))
     claimed_at: Mapped[Timestamp]
+    run_id: Mapped[int | None] = mapped_column(nullable=True)  # the CrawlRun, once recorded
 
 
 class PageState(Base):

@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 from storage.models import Alert, Event, Subscription, utcnow
 
 # How long a claimed row is reserved for the dispatcher that claimed it; a
-# dispatcher renews its claim right before each send (``renew``).
-CLAIM_FOR = dt.timedelta(minutes=5)
+# dispatcher renews its claim right before each send (``renew``), so this
+# only has to outlast one send (a channel gives up after 20 s) and its record.
+CLAIM_FOR = dt.timedelta(minutes=2)
 # Waits between tries: quick at first (a blip), then at most an hour, so a
 # receiver that comes back gets its queue within the hour.  Jittered.
 BACKOFF = (
@@ -53,6 +54,8 @@ class RetryPolicy:
 
     budget: dt.timedelta = dt.timedelta(hours=48)
     max_attempts: int | None = None
+    # How long a claim is held before another dispatcher may take the rows.
+    claim_for: dt.timedelta = CLAIM_FOR
 
 
 def as_policy(retry: RetryPolicy | int) -> RetryPolicy:
@@ -83,9 +86,9 @@ def _in_flight(now: dt.datetime) -> ColumnElement[bool]:
 
 
 def _mark_claimed(
-    session: Session, rows: Sequence[Alert], now: dt.datetime, token: str
+    session: Session, rows: Sequence[Alert], now: dt.datetime, token: str, hold: dt.timedelta
 ) -> Sequence[Alert]:
-    until = now + CLAIM_FOR
+    until = now + hold
     for row in rows:
         row.status, row.claimed_until, row.claimed_by = "sending", until, token
     session.flush()
@@ -93,7 +96,13 @@ def _mark_claimed(
 
 
 def _claim(
-    session: Session, condition: ColumnElement[bool], limit: int, now: dt.datetime, token: str
+    session: Session,
+    condition: ColumnElement[bool],
+    limit: int,
+    now: dt.datetime,
+    token: str,
+    *,
+    hold: dt.timedelta = CLAIM_FOR,
 ) -> Sequence[Alert]:
     """Mark up to ``limit`` rows matching ``condition`` as ``sending``, oldest first."""
     query = select(Alert).where(condition).order_by(Alert.id).limit(limit)
@@ -101,11 +110,15 @@ def _claim(
         rows = session.scalars(query.with_for_update(skip_locked=True)).all()
     else:  # SQLite: the claim runs under BEGIN IMMEDIATE, alone among writers
         rows = session.scalars(query).all()
-    return _mark_claimed(session, rows, now, token)
+    return _mark_claimed(session, rows, now, token, hold)
 
 
 def claim_due(
-    session: Session, limit: int = 50, now: dt.datetime | None = None, token: str | None = None
+    session: Session,
+    limit: int = 50,
+    now: dt.datetime | None = None,
+    token: str | None = None,
+    hold: dt.timedelta = CLAIM_FOR,
 ) -> Sequence[Alert]:
     """Claim due instant alerts of whole subscriptions, oldest first.
 
@@ -136,11 +149,15 @@ def claim_due(
     if not subs:
         return []
     condition = _due(now) & Alert.subscription_id.in_(subs)
-    return _claim(session, condition, limit, now, token)
+    return _claim(session, condition, limit, now, token, hold=hold)
 
 
 def claim_digests(
-    session: Session, limit: int = 1000, now: dt.datetime | None = None, token: str | None = None
+    session: Session,
+    limit: int = 1000,
+    now: dt.datetime | None = None,
+    token: str | None = None,
+    hold: dt.timedelta = CLAIM_FOR,
 ) -> dict[str, list[Alert]]:
     """Claim due digest rows, grouped by digest key.
 
@@ -151,7 +168,7 @@ def claim_digests(
     now = now or utcnow()
     fresh: dict[int, str] = {}
     groups: dict[str, list[Alert]] = {}
-    for row in _claim(session, _digest_due(now), limit, now, token or uuid.uuid4().hex):
+    for row in _claim(session, _digest_due(now), limit, now, token or uuid.uuid4().hex, hold=hold):
         if row.digest_key is None:
             row.digest_key = fresh.setdefault(row.subscription_id, uuid.uuid4().hex)
         groups.setdefault(row.digest_key, []).append(row)
@@ -159,14 +176,20 @@ def claim_digests(
     return groups
 
 
-def renew(session: Session, ids: Sequence[int], token: str, now: dt.datetime | None = None) -> bool:
+def renew(
+    session: Session,
+    ids: Sequence[int],
+    token: str,
+    now: dt.datetime | None = None,
+    hold: dt.timedelta = CLAIM_FOR,
+) -> bool:
     """Extend the claim on ``ids`` just before sending; False when any of them
     is no longer ours (the claim lapsed and another dispatcher took it)."""
     now = now or utcnow()
     stmt = (
         update(Alert)
         .where(Alert.id.in_(list(ids)), Alert.claimed_by == token, Alert.status == "sending")
-        .values(claimed_until=now + CLAIM_FOR)
+        .values(claimed_until=now + hold)
         .execution_options(synchronize_session=False)
     )
     updated: int = session.execute(stmt).rowcount  # type: ignore[attr-defined]

@@ -75,3 +75,14 @@ def last_successes(session: Session) -> dict[str, float]:
         .group_by(CrawlRun.site)
     )
     return {site: when.timestamp() for site, when in session.execute(query) if when is not None}
+
+
+def close_abandoned(session: Session, site: str, why: str) -> int:
+    """Mark the site's runs still "running" as failed: the caller knows no
+    crawl of the site is alive (it holds the site's crawl lock)."""
+    runs = session.scalars(
+        select(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
+    ).all()
+    for run in runs:
+        run.status, run.error, run.finished_at = "failed", why, utcnow()
+    return len(runs)

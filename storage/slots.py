@@ -32,6 +32,15 @@ def take_slot(session: Session, site: str, slot: dt.datetime, node: str) -> bool
     return session.execute(stmt).first() is not None
 
 
+def record_slot_runs(session: Session, slots: dict[str, dt.datetime], runs: dict[str, int]) -> None:
+    """Link each crawled (site, slot) to its CrawlRun (``status`` and audits read it)."""
+    for site, run_id in runs.items():
+        if site in slots:
+            row = session.get(CrawlSlot, (site, slots[site]))
+            if row is not None:
+                row.run_id = run_id
+
+
 def slot_taker(session: Session, site: str, slot: dt.datetime) -> str | None:
     """The node that took (site, slot), if any."""
     query = select(CrawlSlot.node).where(CrawlSlot.site == site, CrawlSlot.slot == slot)

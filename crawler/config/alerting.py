@@ -29,6 +29,9 @@ class AlertSettings(BaseModel):
     retry_for: str = "48h"
     # An optional cap on attempts within that time; unset = only the time counts.
     max_attempts: int | None = Field(default=None, ge=1)
+    # Seconds a dispatcher holds the alerts it is sending before another may
+    # take them over (it renews the hold before each send).
+    claim_for: float = Field(default=120.0, ge=1)
     # No floods: events whose article was published longer ago than this are
     # stored but not alerted ("14d"; "off" alerts whatever the age).
     alert_max_age: str = "14d"

@@ -267,7 +267,8 @@ def start_daemon(tmp_path: Path, demo_sites: DemoServer) -> Iterator[Callable[..
 class TcpProxy:
     """A TCP relay on 127.0.0.1 to a real server; ``cut()`` drops the listener
     and every relayed connection (the server "goes away"), ``restore()``
-    listens again on the same port."""
+    listens again on the same port; ``stall()`` keeps every connection open
+    but swallows what flows (a network that eats packets), ``flow()`` ends it."""
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
@@ -275,7 +276,14 @@ class TcpProxy:
         self.conns: list[socket.socket] = []
         self.lock = threading.Lock()
         self.listener: socket.socket | None = None
+        self.stalled = threading.Event()
         self.restore()
+
+    def stall(self) -> None:
+        self.stalled.set()
+
+    def flow(self) -> None:
+        self.stalled.clear()
 
     def restore(self) -> None:
         listener = socket.socket()
@@ -312,11 +320,11 @@ class TcpProxy:
             for src, dst in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
-                dst.sendall(data)
+                if not self.stalled.is_set():
+                    dst.sendall(data)
         except OSError:
             pass
         for sock in (src, dst):

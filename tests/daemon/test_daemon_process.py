@@ -294,6 +294,45 @@ def test_database_briefly_unavailable_is_retried_not_fatal(start_daemon, pg_admi
             )
 
 
+def test_a_stalled_database_makes_healthz_say_503_not_hang(start_daemon, pg_admin_url):
+    """Packets swallowed on the way to PostgreSQL: /healthz answers 503 within
+    its deadline, the daemon stays up, and recovers when traffic flows again."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    from .conftest import TcpProxy
+
+    admin = make_url(pg_admin_url)
+    name = f"hw_stall_{int(time.time() * 1000)}"
+    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    proxy = TcpProxy((admin.host or "127.0.0.1", admin.port or 5432))
+    try:
+        via_proxy = admin.set(port=proxy.port, database=name).render_as_string(hide_password=False)
+        daemon = start_daemon('[sites.demo_cctv]\nevery = "1h"\n', database_url=via_proxy)
+        daemon.wait_healthy()
+        proxy.stall()
+        _status, body = wait_for(
+            lambda: (r := daemon.get("/healthz"))[0] == 503 and r, 30, "/healthz 503"
+        )
+        assert body.startswith("database: "), body
+        assert daemon.proc.poll() is None
+        proxy.flow()
+        proxy.cut()  # the stalled connections go; new ones flow
+        proxy.restore()
+        daemon.wait_healthy(timeout=60)
+        daemon.signal(signal.SIGTERM)
+        assert daemon.wait_exit(timeout=30) == 0
+        daemon.close()
+    finally:
+        proxy.cut()
+        with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
 def test_a_site_that_keeps_failing_is_marked_unhealthy_and_ops_hear_once(start_daemon):
     from crawler.demo.receivers import WebhookReceiver, free_port
 

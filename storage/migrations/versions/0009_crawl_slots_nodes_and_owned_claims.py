@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("slot", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("node", sa.String(length=100), nullable=False),
         sa.Column("claimed_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("site", "slot", name=op.f("pk_crawl_slot")),
     )
     with op.batch_alter_table("crawl_run", schema=None) as batch_op:
