@@ -53,6 +53,7 @@ from scheduler.runner import KILL_GRACE, CrawlOutcome, run_crawl
 from scheduler.schedules import SiteSchedule
 from scheduler.slots import current_slot, next_slot, preferred_node
 from scheduler.state import record_schedule, schedule_state
+from scheduler.worker import WarmWorker
 from storage.db import first_line, transaction
 from storage.models import utcnow
 from storage.nodes import Presence
@@ -101,6 +102,15 @@ class Daemon:
             secret=settings.webhook_secret.get_secret_value(),
             sender=settings.smtp_from,
             allow_private=settings.allow_private_targets,
+        )
+        self.worker = (
+            WarmWorker(
+                settings.worker_max_crawls,
+                settings.worker_max_rss_mb,
+                settings.worker_kill_rss_mb,
+            )
+            if settings.warm_worker
+            else None
         )
         self.presence = Presence(engine)
         # The database health check runs here, with a deadline (database_problem).
@@ -335,8 +345,9 @@ class Daemon:
             return
         started = utcnow()
         log.info("crawl.started", sites=batch, node=self.node)
+        crawl = self.worker.crawl if self.worker is not None else run_crawl
         try:
-            outcome = run_crawl(
+            outcome = crawl(
                 self.settings.model_copy(update={"node": self.node}),
                 batch,
                 log_progress,
@@ -545,6 +556,8 @@ class Daemon:
             log.warning("alerts.dispatch_abandoned", reason="shutdown grace period over")
         with contextlib.suppress(Exception):
             self.scheduler.shutdown(wait=False)
+        if self.worker is not None:
+            self.worker.retire()
         self.presence.leave()
         self._checker.shutdown(wait=False, cancel_futures=True)
         self.engine.dispose()

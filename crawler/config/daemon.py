@@ -43,6 +43,14 @@ class DaemonSettings(BaseModel):
     ops_channels: list[str] = Field(default_factory=list)
     # Daemon log level (DEBUG shows every crawl progress line).
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Crawl in one long-lived worker process (imports paid once) instead of a
+    # fresh child per crawl; replaced after this many crawls or, between
+    # crawls, past this much memory (its browser included); a crawl that
+    # pushes it past worker_kill_rss_mb (default twice that) is stopped.
+    warm_worker: bool = True
+    worker_max_crawls: int = Field(default=200, ge=1)
+    worker_max_rss_mb: float = Field(default=1024.0, gt=0)
+    worker_kill_rss_mb: float | None = Field(default=None, gt=0)
     # --- several daemons on one PostgreSQL database (docs/scaling.md) ---
     # This node's name in `status` and the logs (default: host name and process id).
     node_name: str | None = Field(default=None, max_length=100)
