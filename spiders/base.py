@@ -22,10 +22,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.crawl.extract import Selectors, extract_article
+from crawler.crawl.extract import Selectors, declared_encoding, extract_article
 from crawler.crawl.keys import ARTICLE, LINKS_FOUND, OFFERED_BY, add_warning
 from crawler.crawl.known import KnownArticles, site_rules, stored_articles
-from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing
+from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing, with_hint
 from crawler.crawl.settings import DOWNLOADER_MIDDLEWARES
 from crawler.identity.dedup import NO_RULES, UrlRules
 from crawler.items import Article, FetchedPage, Language, RenderPolicy
@@ -103,10 +103,10 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def hinted(cls, page: FetchedPage, headers: Mapping[str, str]) -> FetchedPage:
         """The page with its headers, lower-cased, and the spider's charset
-        hint where the server named none."""
+        hint where neither the server nor the page names a charset."""
         merged = {key.lower(): value for key, value in headers.items()}
         ctype = merged.get("content-type", "")
-        if cls.encoding and "charset=" not in ctype.lower():
+        if cls.encoding and not declared_encoding(page.body, ctype):
             merged["content-type"] = f"{ctype or 'text/html'}; charset={cls.encoding}"
         return FetchedPage(
             url=page.url,
@@ -123,8 +123,7 @@ class SiteSpider(scrapy.Spider):
         known articles means everything after it is known too)."""
         if self.listing is None or not isinstance(response, TextResponse):
             return
-        if self.encoding:
-            response = response.replace(encoding=self.encoding)
+        response = with_hint(response, self.encoding)
         found = read_listing(self.listing, response)
         if not found.links:
             what = self.listing.links or self.listing.pattern

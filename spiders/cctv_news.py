@@ -30,4 +30,6 @@ class CctvNews(SiteSpider):
     listing = Listing(
         links="", pattern=r"https?://news\.cctv\.com/\d{4}/\d{2}/\d{2}/ARTI\w+\.shtml", max_pages=1
     )
-    article = Selectors(title="div.title_area h1", body="#content_area", published="div.info1")
+    article = Selectors(
+        title="div.title_area h1", body="div.content_area, #content_area", published="div.info1"
+    )

@@ -91,7 +91,7 @@ class ScaffoldError(Exception):
 SPIDERS_DOC = Path("docs/spiders.md")
 DEMO_CONFIG = Path("crawler/demo/healthwatch.toml")
 PRODUCTION_CONFIG = Path("examples/production.toml")
-DOC_TABLE_HEADER = "| spider | site | fixtures | unverified |"
+DOC_TABLE_HEADER = "| spider | site | fixtures | confirmed (by whom) | unverified |"
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,10 @@ def add_doc_row(doc: Path, name: str) -> bool:
     end = start + 2  # the header and its |---| line
     while end < len(lines) and lines[end].startswith("|"):
         end += 1
-    row = f"| `{name}` | {FILL_IN}: site and section | {FILL_IN}: real or modelled | {FILL_IN} |\n"
+    row = (
+        f"| `{name}` | {FILL_IN}: site and section | {FILL_IN}: real or modelled "
+        f"| {FILL_IN}: what a real page confirmed | {FILL_IN} |\n"
+    )
     lines.insert(end, row)
     doc.write_text("".join(lines), encoding="utf-8")
     return True

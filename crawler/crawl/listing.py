@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scrapy.http import HtmlResponse, TextResponse
+
+from crawler.crawl.extract import declared_encoding
+
+R = TypeVar("R", bound=TextResponse)
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,19 @@ def page_response(
     headers: Mapping[str, str] | None = None,
     encoding: str | None = None,
 ) -> HtmlResponse:
-    """A saved page as the response a crawl would have handed the spider."""
-    return HtmlResponse(url=url, body=body, headers=dict(headers or {}), encoding=encoding)
+    """A saved page as the response a crawl would have handed the spider
+    (``encoding``: the spider's hint, used where the page declares none)."""
+    response = HtmlResponse(url=url, body=body, headers=dict(headers or {}))
+    return with_hint(response, encoding)
+
+
+def with_hint(response: R, encoding: str | None) -> R:
+    """The response decoded with the spider's charset hint, unless its
+    header or its ``<meta>`` declares a charset (docs/spiders.md)."""
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+    if encoding and not declared_encoding(response.body, ctype):
+        return response.replace(encoding=encoding)
+    return response
 
 
 def read_listing(listing: Listing, response: TextResponse) -> ListingPage:

@@ -174,7 +174,8 @@ def run_tests(project: Path, name: str):
 
 def run_pytest(project: Path, *args: str):
     """pytest in a fresh interpreter that imports the project copy, not this checkout."""
-    env = {**os.environ, "PYTHONPATH": str(project)}
+    # The copy first (its spiders/), then this checkout (crawler/, whatever is installed).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)])}
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts="]
     return subprocess.run(
         [*argv, *args], cwd=project, capture_output=True, env=env, timeout=300, check=False
