@@ -187,7 +187,7 @@ def extract_page(page: FetchedPage, selectors: Selectors | None = None) -> Extra
     body_read = _read(
         reads, "body", selectors.body, tree, lambda t, s: select_paragraphs(t, s, selectors.exclude)
     )
-    text = body_read or _doc_field(doc(), "text")
+    text = body_read or table_rows(_doc_field(doc(), "text"))
     if len(text) < MIN_TEXT_CHARS:
         raise NotAnArticleError(page.url, f"only {len(text)} characters of readable text")
     dateline = _read(reads, "published", selectors.published, tree, select_text)
@@ -325,6 +325,17 @@ def published_date(
         return dt.date.fromisoformat(date[:10]), f"page metadata {date}"
     except ValueError:
         return None, None
+
+
+def table_rows(text: str) -> str:
+    """trafilatura writes table rows as ``| cell | cell |``: keep the cells'
+    text, without the outer bars (old sites lay whole articles out in tables)."""
+    if "|" not in text:
+        return text
+    return "\n".join(
+        line[1:-1].strip() if len(line) > 1 and line[0] == "|" and line[-1] == "|" else line
+        for line in (raw.strip() for raw in text.splitlines())
+    )
 
 
 def tidy(text: str) -> str:

@@ -19,7 +19,15 @@ from scrapy.http import Response
 
 from crawler.crawl.conditional import NOT_MODIFIED
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.keys import ERROR_KEY, LINKS_FOUND, RENDERED, STATUS_KEY, WARNINGS
+from crawler.crawl.keys import (
+    ERROR_KEY,
+    LINKS_FOUND,
+    RENDERED,
+    STATUS_KEY,
+    WARNINGS,
+    add_warning,
+    selector_miss_warnings,
+)
 from crawler.items import StoredArticle
 from storage.db import transaction
 from storage.runs import finish_run, start_run
@@ -83,6 +91,8 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        for text in selector_miss_warnings(stats.get_stats()):
+            add_warning(stats.get_stats(), text)
         status, error = self.outcome(reason, stats.get_stats())
         stats.set_value(STATUS_KEY, status)
         stats.set_value(ERROR_KEY, error)
