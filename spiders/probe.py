@@ -48,6 +48,10 @@ class SiteProbe:
     feeds: dict[str, list[str]] = field(default_factory=dict)  # feed -> its articles
     sitemaps: dict[str, list[str]] = field(default_factory=dict)  # sitemap -> articles
     listing: list[str] = field(default_factory=list)  # article links on the page
+    url_only: int = 0  # of those, how many look like articles by their URL alone
+    # A selector that reads the page's list of headlines, for a spider's
+    # ``Listing(links=...)``, when the URLs alone say little.
+    proposed_listing: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -95,7 +99,14 @@ def probe_site(url: str, fetch: Fetch) -> SiteProbe:
     result.feeds = find_feeds(page, fetch)
     if not any(result.feeds.values()):
         result.sitemaps = find_sitemaps(page.url, fetch)
-    result.listing = discovery.article_links(page.body, page.url)[:SAMPLE]
+    tree = discovery.parse(page.body)
+    if tree is not None:
+        links = discovery.links_of(tree, page.url)
+        result.listing = links[:SAMPLE]
+        result.url_only = len(discovery.url_only_links(page.body, page.url))
+        block = discovery.listing_block(tree, page.url)
+        if block is not None and block.selector and result.url_only < len(block.links):
+            result.proposed_listing = block.selector
     return result
 
 

@@ -223,6 +223,13 @@ def describe_probe(key: str, probe: SiteProbe) -> str:
         for where, urls in found.items():
             lines.append(f"  {label} {where}: {len(urls)} articles")
     lines.append(f"  article-looking links on the page: {len(probe.listing)}")
+    if probe.proposed_listing:
+        lines.append(
+            f"  the page's list of headlines ({probe.url_only} of its links look like "
+            "articles by their URL alone); a spider reads it with:\n"
+            f"    listing = Listing(links={probe.proposed_listing!r})"
+            f"  (healthwatch new-spider {key} {probe.url})"
+        )
     if probe.source is None:
         lines.append("  the generic spider would collect nothing")
         return "\n".join(lines)

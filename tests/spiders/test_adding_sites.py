@@ -328,3 +328,22 @@ def test_new_spider_registers_the_site_so_only_its_fill_ins_fail(local_site, who
         "FAILED tests/spiders/test_every_spider.py::test_spider_has_fixtures[new_site]"
     ], stdout
     assert "new_site/article lacks body.html" in stdout
+
+
+def test_sites_add_dry_run_reads_a_plain_list_and_proposes_a_selector(local_site, user_config):
+    """The issue's case: /index.html is a <ul> of 100 same-site article links
+    with slug URLs (each scores too low on its URL alone)."""
+    items = "".join(
+        f'<li><a href="/news/hospital-directors-forum-{n}.html">Hospital directors meet at '
+        f"the health forum, day {n}</a></li>"
+        for n in range(100)
+    )
+    local_site.add("/index.html", f"<html><body><ul class='news'>{items}</ul></body></html>")
+    dry = healthwatch(
+        "sites", "add", f"{local_site.url}/index.html", "--dry-run", cwd=user_config.parent
+    )
+    assert dry.returncode == 0, dry.stderr.decode()
+    out = dry.stdout.decode()
+    assert "article-looking links on the page: 30" in out
+    assert "would read the listing: 30 articles" in out
+    assert "listing = Listing(links='ul.news li a')" in out
