@@ -179,7 +179,7 @@ def url_only_links(html: str | bytes, base: str) -> list[str]:
 
 def anchor_url(anchor: lxml.html.HtmlElement, base: str) -> str | None:
     """The absolute URL an ``<a>`` points at, or None (fragments, scripts, mail)."""
-    href = (anchor.get("href") or "").strip()
+    href = str(anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
     try:
