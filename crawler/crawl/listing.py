@@ -32,7 +32,8 @@ R = TypeVar("R", bound=TextResponse)
 # The script blocks that carry XML list records.
 SCRIPT_XML = 'script[type="text/xml"]'
 # ``callback({...});``: a JSONP body around its JSON.
-_JSONP = re.compile(r"^\s*[\w$.\[\]\"']+\s*\(\s*(?P<json>.*?)\s*\)\s*;?\s*$", re.S)
+_JSONP = re.compile(r"^\s*[\w$.]+\s*\(")
+_JSONP_END = re.compile(r"\)\s*;?\s*$")
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ def record_hrefs(listing: Listing, response: TextResponse) -> list[str]:
             )
     if not records:
         raise ListingDataError(f"the page's script data holds no {listing.records!r} record")
+    if not hrefs:
+        raise ListingDataError(f"{records} script records, none holding a {listing.links!r} link")
     return hrefs
 
 
@@ -172,7 +175,7 @@ def json_hrefs(listing: Listing, text: str) -> list[str]:
         wrapped = _JSONP.match(body)
         if wrapped is None:
             raise ListingDataError("the listing is neither JSON nor JSONP (callback(...))")
-        body = wrapped.group("json")
+        body = _JSONP_END.sub("", body[wrapped.end() :])
     try:
         data: Any = json.loads(body)
     except ValueError as exc:
