@@ -17,6 +17,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.config.network import masked
 from crawler.crawl.conditional import NOT_MODIFIED
 from crawler.crawl.database import crawl_sessions
 from crawler.crawl.keys import (
@@ -28,9 +29,13 @@ from crawler.crawl.keys import (
     add_warning,
     selector_miss_warnings,
 )
+from crawler.crawl.network import NETWORK_ERROR, PROXY
 from crawler.items import StoredArticle
 from storage.db import transaction
 from storage.runs import finish_run, start_run
+
+# Statuses with which a site refuses a crawler (not a missing page, not a crash).
+REFUSALS = frozenset({401, 403, 412, 429, 451})
 
 
 def emit(kind: str, **data: Any) -> None:
@@ -135,6 +140,8 @@ class CrawlRunRecorder:
         """
         if reason == "closespider_timeout":
             return "timeout", "the crawl hit its time limit (spider_timeout)"
+        if network_error := self.crawler.settings.get(NETWORK_ERROR):
+            return "failed", str(network_error)
         exceptions = exception_counts(stats)
         # A 304 ends in the conditional-GET middleware, never reaching the signal.
         if not self.usable and not stats.get(NOT_MODIFIED):
@@ -161,7 +168,15 @@ class CrawlRunRecorder:
             parts.append(f"a download was cancelled (pages larger than {limit} MiB are refused)")
         if exceptions:
             parts.append("network errors: " + ", ".join(exceptions))
-        return "no usable response: " + ("; ".join(parts) or reason)
+        if self.unusable.keys() & REFUSALS:
+            parts.append(
+                "the site refuses us: try its user_agent, headers, cookies or proxy "
+                "(docs/configuration.md)"
+            )
+        line = "no usable response: " + ("; ".join(parts) or reason)
+        if proxy := self.crawler.settings.get(PROXY):
+            line += f" (via proxy {masked(str(proxy))})"
+        return line
 
     def report(self, kind: str, spider: Spider, **data: Any) -> None:
         if self.progress:

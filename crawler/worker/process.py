@@ -9,17 +9,24 @@ bad arguments.
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from crawler.config.crawl import CrawlSettings
+from crawler.config.sites import SiteConfig
 from crawler.crawl.browser import close_leftovers
 from crawler.crawl.keys import STATUS_KEY
+from crawler.crawl.network import site_settings
 from crawler.crawl.runs import emit
 from spiders.generic import spider_for
+
+log = logging.getLogger("healthwatch.crawl")
 
 
 def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
@@ -52,6 +59,19 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
     return result
 
 
+def apply_network(
+    crawler: Crawler, site: str, cfg: SiteConfig | None, env: Mapping[str, str]
+) -> None:
+    """The site's own network settings on its crawler (above the batch's),
+    logged once at start-up with credentials masked."""
+    base = crawler.settings.getdict("DEFAULT_REQUEST_HEADERS")
+    network = site_settings(site, cfg, env, base)
+    for name, value in network.settings.items():
+        crawler.settings.set(name, value, priority="cmdline")
+    for note in network.notes:
+        log.warning("site %s: %s", site, note)
+
+
 def crawl(settings: CrawlSettings, sites: list[str]) -> int:
     """Run the given sites' spiders together; 0 if all ended ``ok``."""
     process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
@@ -59,6 +79,7 @@ def crawl(settings: CrawlSettings, sites: list[str]) -> int:
     for site in sites:
         overrides = settings.sites.get(site)
         crawler = process.create_crawler(spider_for(site, overrides))
+        apply_network(crawler, site, overrides, os.environ)
         kwargs = {"start_urls": overrides.start_urls} if overrides and overrides.start_urls else {}
         process.crawl(crawler, **kwargs)
         crawlers.append(crawler)
