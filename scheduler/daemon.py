@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_digests, dispatch_due
+from crawler.config.network import describe
 from crawler.config.settings import Settings
 from scheduler.batches import CrawlQueue
 from scheduler.breakage import (
@@ -124,6 +125,9 @@ class Daemon:
                 schedule=self.schedules[site].describe(),
                 next_run=iso(self.next_run(site)),
             )
+            cfg = self.settings.sites.get(site)
+            if cfg is not None and (notes := describe(cfg.proxy, cfg.obey_robots, cfg.headers)):
+                log.warning("site.network", site=site, notes=notes)
 
     def _add_site_job(self, schedule: SiteSchedule, start: dt.datetime, catch_up: bool) -> None:
         """One job per site: it only queues the site, so it never overlaps a crawl.

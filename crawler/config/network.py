@@ -46,3 +46,16 @@ def masked(url: str) -> str:
 
 def is_socks(url: str) -> bool:
     return urlsplit(url).scheme.lower() in SOCKS_SCHEMES
+
+
+def describe(proxy: str | None, obey_robots: bool, headers: Mapping[str, str]) -> list[str]:
+    """What is special about how a site is reached, for start-up logs (masked;
+    ``${NAME}`` parts stay unexpanded)."""
+    notes = []
+    if proxy:
+        notes.append(f"proxy {masked(proxy)}")
+    if headers:
+        notes.append("headers " + ", ".join(sorted(headers)))
+    if not obey_robots:
+        notes.append("robots.txt NOT obeyed (obey_robots = false)")
+    return notes

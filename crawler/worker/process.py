@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.settings import Settings as ScrapySettings
 
 from crawler.config.crawl import CrawlSettings
@@ -27,6 +28,9 @@ from crawler.crawl.runs import emit
 from spiders.generic import spider_for
 
 log = logging.getLogger("healthwatch.crawl")
+# A site's own settings beat the batch's (set at "cmdline"), which
+# CrawlerProcess merges into each crawler again when it starts it.
+SITE_PRIORITY = SETTINGS_PRIORITIES["cmdline"] + 1
 
 
 def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
@@ -67,9 +71,11 @@ def apply_network(
     base = crawler.settings.getdict("DEFAULT_REQUEST_HEADERS")
     network = site_settings(site, cfg, env, base)
     for name, value in network.settings.items():
-        crawler.settings.set(name, value, priority="cmdline")
+        crawler.settings.set(name, value, priority=SITE_PRIORITY)
     for note in network.notes:
         log.warning("site %s: %s", site, note)
+    if network.notes:
+        emit("network", site=site, notes=list(network.notes))
 
 
 def crawl(settings: CrawlSettings, sites: list[str]) -> int:
