@@ -23,7 +23,7 @@ from string import Template
 # A spider name: lowercase, site plus section (STYLE.md, "Naming").
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 # Names taken by base modules of spiders/ (spiders.NOT_SITES) and the demo.
-RESERVED = frozenset({"base", "generic", "discovery", "probe"})
+RESERVED = frozenset({"base", "generic", "discovery", "probe", "check"})
 FILL_IN = "FILL IN"
 
 SPIDER = Template('''"""$title: FILL IN which site and section this watches, and why.
