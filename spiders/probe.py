@@ -35,6 +35,7 @@ class Fetched:
     url: str
     status: int
     body: bytes
+    content_type: str = ""  # the Content-Type header, charset included
 
 
 Fetch = Callable[[str], Fetched]
@@ -79,7 +80,8 @@ def http_fetch(user_agent: str) -> Fetch:
         request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310 - http(s) only, checked above
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310 - http(s) only
-                return Fetched(answer.geturl(), answer.status, answer.read(MAX_BYTES))
+                ctype = answer.headers.get("Content-Type") or ""
+                return Fetched(answer.geturl(), answer.status, answer.read(MAX_BYTES), ctype)
         except urllib.error.HTTPError as exc:
             return Fetched(url, exc.code, b"")
         except (urllib.error.URLError, OSError, ValueError) as exc:

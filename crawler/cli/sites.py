@@ -24,7 +24,8 @@ from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, fail, friendly, settings
 from crawler.config.settings import ConfigError, Settings
 
 if TYPE_CHECKING:
-    from spiders.probe import SiteProbe
+    from crawler.cli.scaffold import Page
+    from spiders.probe import Fetch, SiteProbe
 
 # A site key from a host: www.example.gov.cn -> example_gov_cn.
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
@@ -124,7 +125,8 @@ def new_spider(
     """Write spiders/NAME.py, its fixtures, a test that fails until filled in, and
     register the site (docs/spiders.md row, demo and production config tables).
 
-    URL is the listing page to watch; it is saved as the listing fixture.
+    URL is the listing page to watch. On a connected machine it is saved as
+    the listing fixture, and the first article it offers as the article one.
     """
     from crawler.cli.scaffold import ScaffoldError, check_name, write_spider
     from spiders.probe import http_fetch
@@ -134,14 +136,14 @@ def new_spider(
         check_name(name, root)
     except ScaffoldError as exc:
         fail(str(exc), EXIT_USAGE)
-    body, headers = None, {}
+    listing = article = None
     if not no_fetch:
-        answer = http_fetch(settings_of(ctx).user_agent)(url)
-        if answer.status == 200 and answer.body:
-            body, headers = answer.body, {"content-type": "text/html"}
-        else:
-            click.echo(f"could not save {url} (status {answer.status}): save it by hand", err=True)
-    done = write_spider(root, name, url, listing=body, headers=headers, language=language)
+        listing, article, problem = live_pages(url, http_fetch(settings_of(ctx).user_agent))
+        if problem:
+            click.echo(
+                f"{problem}: the fixtures are placeholders, save the pages by hand", err=True
+            )
+    done = write_spider(root, name, url, listing=listing, article=article, language=language)
     click.echo(f"wrote {done.spider}\nwrote {done.test}\nwrote {done.fixtures}/")
     for path in done.registered:
         click.echo(f"added {name} to {path}")
@@ -149,6 +151,26 @@ def new_spider(
         f"next: fill in the selectors and expected.json, save an article page, "
         f"then `pytest {done.test}` and `scrapy crawl {name}`"
     )
+
+
+def live_pages(url: str, fetch: Fetch) -> tuple[Page | None, Page | None, str | None]:
+    """The listing at ``url`` and the first article it offers, as saved pages
+    (URL, body, headers), and what kept either from being saved."""
+    from crawler.cli.scaffold import Page
+    from spiders.discovery import article_links
+
+    answer = fetch(url)
+    if answer.status != 200 or not answer.body:
+        why = (
+            answer.body.decode(errors="replace") if answer.status == 0 else f"HTTP {answer.status}"
+        )
+        return None, None, f"could not fetch {url} ({why[:120]}; offline?)"
+    listing = Page(answer.url, answer.body, {"content-type": answer.content_type})
+    for link in article_links(answer.body, answer.url)[:3]:
+        page = fetch(link)
+        if page.status == 200 and page.body:
+            return listing, Page(page.url, page.body, {"content-type": page.content_type}), None
+    return listing, None, "saved the listing, but no article it links to could be fetched"
 
 
 @sites.command("add")
