@@ -205,20 +205,31 @@ def extract_page(page: FetchedPage, selectors: Selectors | None = None) -> Extra
 
 
 def _generic(html: str, url: str, *, fast: bool) -> Callable[[], object]:
-    """trafilatura's reading of the page, computed once and only if asked for."""
+    """trafilatura's reading of the page, computed once and only if asked for.
 
-    @cache
-    def doc() -> object:
+    Tables are left out first (layout tables carry menus and thread lists);
+    a page that then has too little text is read again with its tables, for
+    old government sites lay whole articles out in them.
+    """
+
+    def read(tables: bool) -> object:
         # trafilatura prunes the tree it is given: let it parse its own copy.
-        # Tables stay: old government sites lay whole articles out in them.
         return trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
-            include_tables=True,
+            include_tables=tables,
             fast=fast,
             date_extraction_params=META_DATE_PARAMS,
         )
+
+    @cache
+    def doc() -> object:
+        first = read(tables=False)
+        if len(_doc_field(first, "text")) >= MIN_TEXT_CHARS:
+            return first
+        with_tables = read(tables=True)
+        return with_tables if _doc_field(with_tables, "text") else first
 
     return doc
 
