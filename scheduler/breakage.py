@@ -2,6 +2,12 @@
 listings stop yielding article links, is marked unhealthy and ops are told
 once — and once more when it recovers.
 
+A site whose selectors stop matching is not broken (its pages are still
+read, generically) but **degraded**: ops are told once when its crawls
+start recording ``selector-miss`` warnings and once when the selectors
+match again.  That state is read from the runs themselves, so nothing new
+is stored and a restart announces nothing twice.
+
 ``assess`` is pure (recent crawl runs in, verdict out); ``update_health``
 applies it to the site rows and returns the transitions to announce.
 """
@@ -17,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from alerts.channels import ChannelOptions, SendFailed, channel_for
 from alerts.notice import Notice
+from crawler.crawl.keys import SELECTOR_MISS
 from storage.models import CrawlRun, Site, utcnow
 from storage.runs import finished_runs
 
@@ -81,6 +88,54 @@ def lost_links(latest: CrawlRun, earlier: Sequence[CrawlRun]) -> bool:
     return any(run.links_found for run in earlier)
 
 
+@dataclass(frozen=True)
+class DegradedChange:
+    """A site's selectors stopped matching (generic extraction took over), or
+    match again: ops should hear of it once."""
+
+    site: str
+    degraded: bool
+    reason: str | None
+    since: dt.datetime
+
+
+def selector_misses(run: CrawlRun) -> list[str]:
+    """The run's ``selector-miss`` warnings."""
+    return [text for text in run.warnings or () if text.startswith(SELECTOR_MISS + ":")]
+
+
+def degraded_state(run: CrawlRun) -> bool | None:
+    """True: the run met selectors that missed; False: it stored articles and
+    none missed; None: it read no article, so it says nothing about them."""
+    if selector_misses(run):
+        return True
+    return False if run.new_articles else None
+
+
+def degraded_transition(runs: Sequence[CrawlRun], site: str) -> DegradedChange | None:
+    """The change the newest run makes, if it makes one (runs newest first)."""
+    runs = judged(runs)
+    states = [(run, state) for run in runs if (state := degraded_state(run)) is not None]
+    if not states or states[0][0] is not runs[0]:
+        return None
+    latest = states[0][1]
+    before = states[1][1] if len(states) > 1 else False
+    if latest == before:
+        return None
+    reason = selector_misses(runs[0])[0] if latest else None
+    return DegradedChange(site, latest, reason, utcnow())
+
+
+def degraded_changes(session: Session, sites: Iterable[str]) -> list[DegradedChange]:
+    """The sites just crawled whose selectors started or stopped missing."""
+    changes = []
+    for key in sites:
+        change = degraded_transition(recent_runs(session, key), key)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
 def recent_runs(session: Session, site: str) -> Sequence[CrawlRun]:
     """The site's finished runs, newest first."""
     return finished_runs(session, site, HISTORY)
@@ -107,8 +162,10 @@ def update_health(
     return changes
 
 
-def notice_for(change: HealthChange) -> Notice:
+def notice_for(change: HealthChange | DegradedChange) -> Notice:
     """The ops message announcing one transition."""
+    if isinstance(change, DegradedChange):
+        return degraded_notice(change)
     if change.healthy:
         subject = f"site {change.site} recovered"
         text = f"The site {change.site} crawls normally again."
@@ -120,8 +177,27 @@ def notice_for(change: HealthChange) -> Notice:
     return Notice(uuid.uuid4().hex, kind, subject, text, details, change.since)
 
 
+def degraded_notice(change: DegradedChange) -> Notice:
+    """The ops message: selectors started missing, or match again."""
+    if change.degraded:
+        subject = f"site {change.site} is degraded: its selectors miss"
+        text = (
+            f"The site {change.site} changed its markup: {change.reason}. Its pages are "
+            "still read, stored and alerted with generic extraction; fix the spider's "
+            f"selectors (healthwatch sites check {change.site})."
+        )
+    else:
+        subject = f"site {change.site}: selectors match again"
+        text = f"The site {change.site}'s selectors read its pages again."
+    kind = "site.degraded" if change.degraded else "site.selectors-ok"
+    details: dict[str, object] = {"site": change.site, "reason": change.reason}
+    return Notice(uuid.uuid4().hex, kind, subject, text, details, change.since)
+
+
 def notify_ops(
-    changes: Iterable[HealthChange], channels: Iterable[str], options: ChannelOptions
+    changes: Iterable[HealthChange | DegradedChange],
+    channels: Iterable[str],
+    options: ChannelOptions,
 ) -> list[str]:
     """Send each transition to every ops channel; return the errors (one line each)."""
     errors: list[str] = []

@@ -23,6 +23,8 @@ def log_progress(line: dict[str, Any]) -> None:
         log.info("crawl.site_started", site=line.get("site"), run=line.get("run"))
     elif kind == "fatal":
         log.error("crawl.child_fatal", error=line.get("error"))
+    elif kind == "network":  # a site's own proxy, headers, robots.txt override (masked)
+        log.warning("crawl.site_network", site=line.get("site"), notes=line.get("notes"))
     elif kind in ("page", "article", "dropped"):
         log.debug(f"crawl.{kind}", **{k: v for k, v in line.items() if k != "kind"})
 

@@ -42,9 +42,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_digests, dispatch_due
+from crawler.config.network import describe
 from crawler.config.settings import Settings
 from scheduler.batches import CrawlQueue
-from scheduler.breakage import HealthChange, notify_ops, update_health
+from scheduler.breakage import (
+    DegradedChange,
+    HealthChange,
+    degraded_changes,
+    notify_ops,
+    update_health,
+)
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line
 from scheduler.cycle import record_unfinished, retry_policy
 from scheduler.logs import get_logger
@@ -162,6 +169,9 @@ class Daemon:
                 schedule=self.schedules[site].describe(),
                 next_run=iso(self.next_run(site)),
             )
+            cfg = self.settings.sites.get(site)
+            if cfg is not None and (notes := describe(cfg.proxy, cfg.obey_robots, cfg.headers)):
+                log.warning("site.network", site=site, notes=notes)
 
     def _spread(self, schedule: SiteSchedule) -> dt.timedelta:
         """A catch-up poll's small random delay, so a restart does not poll every site at once."""
@@ -360,7 +370,7 @@ class Daemon:
         self.child = None
         if outcome.startup_seconds is not None:
             self.metrics.startup.observe(outcome.startup_seconds)
-        changes: list[HealthChange] = []
+        changes: list[HealthChange | DegradedChange] = []
         try:
             with transaction(self.factory) as session:
                 record_unfinished(session, batch, outcome)
@@ -396,18 +406,21 @@ class Daemon:
 
     def after_crawl(
         self, session: Session, sites: list[str], outcome: CrawlOutcome, started: dt.datetime
-    ) -> tuple[list[CrawlReport], list[HealthChange]]:
+    ) -> tuple[list[CrawlReport], list[HealthChange | DegradedChange]]:
         """Everything that follows one crawl outcome, in the transaction that
         records it: the sites' schedule state, the runs as metric reports,
-        the sites' health judged anew, then fresh gauges that show it all."""
+        the sites' health judged anew (broken, degraded), then fresh gauges
+        that show it all."""
         self._record_next_runs(session, sites, last_run=started)
         reports = crawl_reports(session, outcome.runs)
-        changes = update_health(session, sites, self.settings.failure_threshold)
+        changes: list[HealthChange | DegradedChange] = []
+        changes += update_health(session, sites, self.settings.failure_threshold)
+        changes += degraded_changes(session, sites)
         session.flush()
         self.metrics.refresh(session)
         return reports, changes
 
-    def announce(self, changes: list[HealthChange]) -> None:
+    def announce(self, changes: list[HealthChange | DegradedChange]) -> None:
         """Log each health transition and tell ops, once per transition.
 
         Sent after the transaction that recorded it: a slow channel never
@@ -415,7 +428,12 @@ class Daemon:
         site's state stays visible in `status` and /metrics either way).
         """
         for change in changes:
-            if change.healthy:
+            if isinstance(change, DegradedChange):
+                if change.degraded:
+                    log.warning("site.degraded", site=change.site, reason=change.reason)
+                else:
+                    log.info("site.selectors_ok", site=change.site)
+            elif change.healthy:
                 log.info("site.recovered", site=change.site)
             else:
                 log.warning("site.unhealthy", site=change.site, reason=change.reason)

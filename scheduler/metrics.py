@@ -19,9 +19,10 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy.orm import Session
 
+from scheduler.breakage import selector_misses
 from scheduler.runner import CrawlOutcome
 from storage.models import utcnow
-from storage.runs import last_successes, runs_by_id
+from storage.runs import last_runs, last_successes, runs_by_id
 from storage.sites import enabled_sites
 from storage.stats import alert_backlog, alert_states
 
@@ -60,18 +61,23 @@ class StoredState:
     last_success: dict[str, float] = field(default_factory=dict)  # site -> unix time
     healthy: dict[str, bool] = field(default_factory=dict)  # enabled site -> healthy
     failures: dict[str, int] = field(default_factory=dict)  # site -> failures in a row
+    degraded: dict[str, bool] = field(default_factory=dict)  # enabled site -> selectors missed
 
 
 def read_state(session: Session, now: dt.datetime | None = None) -> StoredState:
     """The stored state the gauges show."""
     now = now or utcnow()
     sites = enabled_sites(session)
+    last = last_runs(session, [site.key for site in sites])
     return StoredState(
         alerts=alert_states(session),
         backlog=alert_backlog(session, now),
         last_success=last_successes(session),
         healthy={site.key: site.healthy for site in sites},
         failures={site.key: site.consecutive_failures for site in sites},
+        degraded={
+            site.key: site.key in last and bool(selector_misses(last[site.key])) for site in sites
+        },
     )
 
 
@@ -102,6 +108,12 @@ class StateCollector(Collector):
             "1 if the site is healthy, 0 if marked broken.",
             "site",
             ((site, 1 if ok else 0) for site, ok in state.healthy.items()),
+        )
+        yield _gauge(
+            "healthwatch_site_degraded",
+            "1 if the site's last crawl read pages whose selectors missed (generic extraction).",
+            "site",
+            ((site, 1 if bad else 0) for site, bad in state.degraded.items()),
         )
         yield _gauge(
             "healthwatch_site_consecutive_failures",

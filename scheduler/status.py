@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from crawler.config.settings import Settings
+from crawler.crawl.keys import SELECTOR_MISS
 from storage.models import CrawlRun
 from storage.runs import last_runs
 from storage.sites import article_counts, sites_by_key
@@ -61,11 +62,14 @@ def describe_next(status: SiteStatus, now: dt.datetime) -> str:
 
 
 def describe_health(status: SiteStatus) -> str:
-    """``ok``, ``ok, warning: layout-changed ...`` or ``UNHEALTHY: reason``."""
+    """``ok``, ``ok, warning: layout-changed ...``, ``degraded: selector-miss
+    ...`` (pages still read, generically) or ``UNHEALTHY: reason``."""
     if not status.healthy:
         return f"UNHEALTHY: {status.unhealthy_reason or 'unknown reason'}"
-    warnings = status.last_run.warnings if status.last_run is not None else None
-    if warnings:
-        more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
-        return f"ok, warning: {warnings[0]}{more}"
-    return "ok"
+    warnings = list(status.last_run.warnings or ()) if status.last_run is not None else []
+    if not warnings:
+        return "ok"
+    misses = [text for text in warnings if text.startswith(SELECTOR_MISS + ":")]
+    first = misses[0] if misses else warnings[0]
+    more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
+    return f"{'degraded' if misses else 'ok, warning'}: {first}{more}"

@@ -10,7 +10,7 @@ import datetime as dt
 import pkgutil
 
 # Modules here that hold base classes and helpers, not sites.
-NOT_SITES = frozenset({"base", "generic", "discovery", "probe"})
+NOT_SITES = frozenset({"base", "generic", "discovery", "probe", "check"})
 # How often a generic site is polled unless its config says otherwise.
 GENERIC_EVERY = dt.timedelta(hours=1)
 

@@ -13,6 +13,7 @@ pure functions of the saved bytes, so a fixture page is a complete test.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any, ClassVar, Self
@@ -22,14 +23,22 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.crawl.extract import Selectors, extract_article
-from crawler.crawl.keys import ARTICLE, LINKS_FOUND, OFFERED_BY, add_warning
+from crawler.crawl.extract import Selectors, declared_encoding, extract_article
+from crawler.crawl.keys import (
+    ARTICLE,
+    LAYOUT_CHANGED,
+    LINKS_FOUND,
+    LISTING_PROBLEM,
+    OFFERED_BY,
+    SELECTOR_MISS,
+    add_warning,
+)
 from crawler.crawl.known import KnownArticles, site_rules, stored_articles
-from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing
+from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing, with_hint
 from crawler.crawl.settings import DOWNLOADER_MIDDLEWARES
 from crawler.identity.dedup import NO_RULES, UrlRules
 from crawler.items import Article, FetchedPage, Language, RenderPolicy
-from spiders.discovery import feed_entries
+from spiders.discovery import article_links, feed_entries
 
 # What a site module needs, importable from here: `from spiders.base import ...`.
 __all__ = [
@@ -103,10 +112,10 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def hinted(cls, page: FetchedPage, headers: Mapping[str, str]) -> FetchedPage:
         """The page with its headers, lower-cased, and the spider's charset
-        hint where the server named none."""
+        hint where neither the server nor the page names a charset."""
         merged = {key.lower(): value for key, value in headers.items()}
         ctype = merged.get("content-type", "")
-        if cls.encoding and "charset=" not in ctype.lower():
+        if cls.encoding and not declared_encoding(page.body, ctype):
             merged["content-type"] = f"{ctype or 'text/html'}; charset={cls.encoding}"
         return FetchedPage(
             url=page.url,
@@ -123,14 +132,24 @@ class SiteSpider(scrapy.Spider):
         known articles means everything after it is known too)."""
         if self.listing is None or not isinstance(response, TextResponse):
             return
-        if self.encoding:
-            response = response.replace(encoding=self.encoding)
+        response = with_hint(response, self.encoding)
         found = read_listing(self.listing, response)
-        if not found.links:
-            what = self.listing.links or self.listing.pattern
-            kind = "selector" if self.listing.links else "pattern"
-            self.warn(f"layout-changed: listing {response.url}: {kind} {what!r} found no links")
-        yield from self.offer(found.links, response.url)
+        if found.problem:
+            self.warn(f"{LISTING_PROBLEM}: listing {response.url}: {found.problem}")
+        links = found.links
+        if not links:
+            links = fallback_links(self.listing, response)
+            if links:
+                self.warn(
+                    f"{SELECTOR_MISS}: listing {response.url}: {self.listing.what} found no "
+                    f"links; {len(links)} article-looking links read instead"
+                )
+            else:
+                self.warn(
+                    f"{LAYOUT_CHANGED}: listing {response.url}: {self.listing.what} found no links"
+                )
+        yield from self.offer(links, response.url)
+        found = ListingPage(links, found.next_page)
         yield from self.follow_next(found, response.url, page, self.listing.max_pages)
 
     def follow_next(
@@ -203,6 +222,15 @@ class SiteSpider(scrapy.Spider):
             language_hint=self.language,
         )
         yield self.hinted(page, headers)
+
+
+def fallback_links(listing: Listing, response: TextResponse) -> list[str]:
+    """The generic spider's article links of a listing page whose selectors
+    found none (still narrowed by the listing's ``pattern``)."""
+    links = article_links(response.text, response.url)
+    if listing.pattern:
+        links = [url for url in links if re.search(listing.pattern, url)]
+    return links[: listing.max_links]
 
 
 def feed_links(response: TextResponse) -> list[str]:

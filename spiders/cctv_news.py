@@ -3,7 +3,9 @@
 Seed 004 is a CCTV (央视网) page.  The channel pages are filled in by a
 script from a JSONP data file; that file names each article's URL
 (``https://news.cctv.com/YYYY/MM/DD/ARTI<id>.shtml``), so the listing reads
-the URLs straight out of it, with no browser.  Articles put the title in
+the URLs straight out of it, with no browser.  The path and the
+``data.list[].url`` shape are confirmed by many public scrapers; so is the
+body's ``.content_area`` class.  Articles put the title in
 ``div.title_area h1``, the ``来源：央视网 | 2024年04月16日 13:07`` line in
 ``div.info1`` and the text in ``#content_area``.
 Fixtures: MODELLED on that structure and seed 004's text (no stored real
@@ -27,7 +29,15 @@ class CctvNews(SiteSpider):
     language = "zh"
     every = dt.timedelta(minutes=15)
     render = "never"
+    # news({"data": {"list": [{"title", "url", "focus_date", ...}]}}): the
+    # items' URLs; photo stories (PHOA...) are left out by the pattern.
     listing = Listing(
-        links="", pattern=r"https?://news\.cctv\.com/\d{4}/\d{2}/\d{2}/ARTI\w+\.shtml", max_pages=1
+        links="",
+        json_items="data.list",
+        json_url="url",
+        pattern=r"https?://news\.cctv\.com/\d{4}/\d{2}/\d{2}/ARTI\w+\.shtml",
+        max_pages=1,
     )
-    article = Selectors(title="div.title_area h1", body="#content_area", published="div.info1")
+    article = Selectors(
+        title="div.title_area h1", body="div.content_area, #content_area", published="div.info1"
+    )

@@ -6,6 +6,13 @@ China Daily's channel lists are ``div.tw3_01_2`` blocks whose
 ``div.main_art h1``, ``By ... | chinadaily.com.cn | Updated: 2024-04-16
 09:12`` in ``span.info_l`` and the text in ``#Content`` (as several
 public scrapers of China Daily read them).
+The start URL is the channel public scrapers label "Health"
+(``/china/59b8d010a3108c54ed7dfc27``, among the China sub-channels; one
+scraper names it explicitly); ``/china/health`` appears in none.  UNCONFIRMED
+by the site's own navigation.  The listing selector and the ``Next`` pager
+read a real 2019 China Daily channel page correctly (seen as text only);
+the article selectors agree with several public scrapers, unconfirmed on
+real bytes.
 Fixtures: MODELLED on that structure (no stored real HTML was found).
 """
 
@@ -20,7 +27,7 @@ class ChinadailyHealth(SiteSpider):
     """China Daily CMS: ``/a/YYYYMM/DD/WS<id>.html`` articles."""
 
     name = "chinadaily_health"
-    start_urls = ["https://www.chinadaily.com.cn/china/health"]  # noqa: RUF012 - Scrapy's type
+    start_urls = ["https://www.chinadaily.com.cn/china/59b8d010a3108c54ed7dfc27"]  # noqa: RUF012 - Scrapy's type
     language = "en"
     every = dt.timedelta(hours=1)
     render = "never"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -49,6 +50,20 @@ MIN_HEADLINE_CHARS = 6
 # A link needs this score to count as an article (date 2, id 1, depth 1, headline 1).
 ARTICLE_SCORE = 3
 _TAGS = re.compile(r"<[^>]+>")
+# --- plain listings: a block of repeated items, each holding one headline link ---
+# Elements that hold list items, and the item elements they repeat.
+LIST_CONTAINERS = ("ul", "ol", "table", "tbody", "div", "dl", "section", "main", "td")
+LIST_ITEMS = ("li", "tr", "div", "dd", "dt", "p", "article", "h3", "h4", "span")
+# A list block has at least this many items with a headline link...
+MIN_BLOCK_ITEMS = 4
+# ...most of its repeated items hold one (menus and pagers do not)...
+MIN_BLOCK_SHARE = 0.6
+# ...and most of its links share one URL shape (directory and ending).
+MIN_SHAPE_SHARE = 0.6
+# A link in such a block counts with this URL score (page-like, not a section).
+BLOCK_LINK_SCORE = 1
+_DIGITS = re.compile(r"\d+")
+_PLAIN = re.compile(r"^[A-Za-z_][\w-]*$")
 
 
 def parse(html: str | bytes) -> lxml.html.HtmlElement | None:
@@ -127,19 +142,174 @@ def looks_like_article(url: str, text: str, base: str) -> bool:
 
 
 def article_links(html: str | bytes, base: str) -> list[str]:
-    """The links of a listing page that look like articles, in page order."""
+    """The links of a listing page that look like articles, in page order:
+    those whose URL looks like an article's, and those of the page's list
+    of headlines (``listing_block``), whatever their URLs look like."""
     tree = parse(html)
     if tree is None:
         return []
+    return links_of(tree, base)
+
+
+def links_of(tree: lxml.html.HtmlElement, base: str) -> list[str]:
+    """``article_links`` of a parsed page."""
+    block = listing_block(tree, base)
+    listed = set(block.links) if block else set()
     found = []
     for anchor in tree.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        url = urljoin(base, href).split("#")[0]
-        if looks_like_article(url, anchor.text_content(), base):
+        url = anchor_url(anchor, base)
+        if url and (url in listed or looks_like_article(url, anchor.text_content(), base)):
             found.append(url)
     return list(dict.fromkeys(found))
+
+
+def url_only_links(html: str | bytes, base: str) -> list[str]:
+    """The links whose URL alone looks like an article's (no block structure)."""
+    tree = parse(html)
+    if tree is None:
+        return []
+    found = [
+        url
+        for anchor in tree.iter("a")
+        if (url := anchor_url(anchor, base))
+        and looks_like_article(url, anchor.text_content(), base)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def anchor_url(anchor: lxml.html.HtmlElement, base: str) -> str | None:
+    """The absolute URL an ``<a>`` points at, or None (fragments, scripts, mail)."""
+    href = str(anchor.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    try:
+        return urljoin(base, href).split("#")[0]
+    except ValueError:  # a malformed URL is skipped, never fatal
+        return None
+
+
+@dataclass(frozen=True)
+class ListingBlock:
+    """The page's list of headlines: its links (in page order), the CSS
+    selector that reads exactly them, and how many items the list has."""
+
+    links: list[str]
+    selector: str | None
+    items: int
+
+
+def listing_block(tree: lxml.html.HtmlElement, base: str) -> ListingBlock | None:
+    """The page's main list of article links, judged by its structure: a
+    container whose repeated items (same tag and class) mostly hold one
+    same-site link with a headline-sized text, the links sharing one URL
+    shape.  The biggest such list wins; None when the page has none."""
+    best: tuple[int, lxml.html.HtmlElement, list[lxml.html.HtmlElement], list[str]] | None = None
+    for container in tree.iter(*LIST_CONTAINERS):
+        found = headline_items(container, base)
+        if found is None:
+            continue
+        anchors, urls = found
+        if best is None or len(urls) > best[0]:
+            best = (len(urls), container, anchors, urls)
+    if best is None:
+        return None
+    _, container, anchors, urls = best
+    return ListingBlock(urls, block_selector(tree, container, anchors, base), len(anchors))
+
+
+def headline_items(
+    container: lxml.html.HtmlElement, base: str
+) -> tuple[list[lxml.html.HtmlElement], list[str]] | None:
+    """The repeated items of a container and their headline links, if the
+    container is a list of headlines."""
+    groups: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+    for child in container:
+        if isinstance(child.tag, str) and child.tag in LIST_ITEMS:
+            groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+    if not groups:
+        return None
+    items = max(groups.values(), key=len)
+    if len(items) < MIN_BLOCK_ITEMS:
+        return None
+    anchors = [a for item in items if (a := headline_anchor(item, base)) is not None]
+    if len(anchors) < MIN_BLOCK_ITEMS or len(anchors) < MIN_BLOCK_SHARE * len(items):
+        return None
+    urls = [url for a in anchors if (url := anchor_url(a, base))]
+    shapes = [url_shape(url) for url in urls]
+    common = max(shapes.count(shape) for shape in set(shapes))
+    if common < MIN_SHAPE_SHARE * len(urls):
+        return None
+    return anchors, list(dict.fromkeys(urls))
+
+
+def headline_anchor(item: lxml.html.HtmlElement, base: str) -> lxml.html.HtmlElement | None:
+    """The item's first same-site link to a page, with a headline-sized text."""
+    for anchor in item.iter("a"):
+        url = anchor_url(anchor, base)
+        if url is None or not same_site(url, base):
+            continue
+        text = (anchor.get("title") or "").strip() or anchor.text_content().strip()
+        if len(text) >= MIN_HEADLINE_CHARS and article_score(url) >= BLOCK_LINK_SCORE:
+            return anchor
+    return None
+
+
+def url_shape(url: str) -> str:
+    """A URL's directory and ending with digits folded: ``/news/#/#.html``."""
+    path = urlsplit(url).path
+    folder, _, name = path.rpartition("/")
+    ending = name.rsplit(".", 1)[1] if "." in name else ""
+    return _DIGITS.sub("#", folder) + "/*." + ending
+
+
+def block_selector(
+    tree: lxml.html.HtmlElement,
+    container: lxml.html.HtmlElement,
+    anchors: list[lxml.html.HtmlElement],
+    base: str,
+) -> str | None:
+    """A CSS selector (for ``Listing(links=...)``) that reads the block's
+    links and nothing else on the page, or None when no simple one does."""
+    wanted = {url for a in anchors if (url := anchor_url(a, base))}
+    item = anchors[0].getparent()
+    item_names = [n for n in (css_name(item), item.tag) if n] if item is not None else []
+    candidates = [f"{name} a" for name in item_names[:1] if "." in name or "#" in name]
+    for where in (css_name(container), ancestor_name(container), container.tag, path(container)):
+        if where:
+            candidates += [f"{where} {name} a" for name in item_names] + [f"{where} a"]
+    for candidate in dict.fromkeys(candidates):
+        chosen = {url for a in tree.cssselect(candidate) if (url := anchor_url(a, base))}
+        if chosen == wanted:
+            return candidate
+    return None
+
+
+def css_name(node: lxml.html.HtmlElement) -> str | None:
+    """``#id`` or ``tag.class`` for an element that has one (plain names only)."""
+    ident = (node.get("id") or "").strip()
+    if ident and _PLAIN.match(ident):
+        return f"#{ident}"
+    classes = [c for c in (node.get("class") or "").split() if _PLAIN.match(c)]
+    return f"{node.tag}.{classes[0]}" if classes else None
+
+
+def path(node: lxml.html.HtmlElement) -> str:
+    """``div.main > div > ul``: child steps up to a named ancestor or ``body``."""
+    steps = [node.tag]
+    for parent in node.iterancestors():
+        name = css_name(parent) or (parent.tag if parent.tag == "body" else None)
+        steps.append(name or parent.tag)
+        if name:
+            break
+    return " > ".join(reversed(steps))
+
+
+def ancestor_name(node: lxml.html.HtmlElement) -> str | None:
+    """The nearest named ancestor, then the node's tag: ``div.main ul``."""
+    for parent in node.iterancestors():
+        if name := css_name(parent):
+            return f"{name} {node.tag}"
+    return None
 
 
 def xml_root(body: bytes) -> lxml.etree._Element | None:

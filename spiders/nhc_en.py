@@ -1,8 +1,10 @@
 """National Health Commission of the PRC, English news (en.nhc.gov.cn).
 
 The news page lists items as ``.section-list .list ul li`` with the link
-and a ``.list-date`` (as a public scraper of this page reads it); articles
-live at ``/YYYY-MM/DD/c_<n>.htm`` with the date on an ``Updated:`` line.
+and a ``.list-date`` (as two independent public scrapers of this page read
+it); articles live at ``/YYYY-MM/DD/c_<n>.htm`` (URLs cited in public
+files have that shape) with the date on an ``Updated:`` line.  The ``Next``
+link is unconfirmed.
 Fixtures: MODELLED on that structure (no stored real HTML was found).
 """
 
@@ -22,5 +24,7 @@ class NhcEn(SiteSpider):
     every = dt.timedelta(hours=1)
     render = "never"
     listing = Listing(
-        links=".section-list .list ul li a", next_page=".section-list a:contains('Next')"
+        links=".section-list .list ul li a",
+        pattern=r"/\d{4}-\d{2}/\d{2}/c_\d+\.htm$",
+        next_page=".section-list a:contains('Next')",
     )

@@ -35,6 +35,7 @@ class Fetched:
     url: str
     status: int
     body: bytes
+    content_type: str = ""  # the Content-Type header, charset included
 
 
 Fetch = Callable[[str], Fetched]
@@ -48,6 +49,10 @@ class SiteProbe:
     feeds: dict[str, list[str]] = field(default_factory=dict)  # feed -> its articles
     sitemaps: dict[str, list[str]] = field(default_factory=dict)  # sitemap -> articles
     listing: list[str] = field(default_factory=list)  # article links on the page
+    url_only: int = 0  # of those, how many look like articles by their URL alone
+    # A selector that reads the page's list of headlines, for a spider's
+    # ``Listing(links=...)``, when the URLs alone say little.
+    proposed_listing: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -75,7 +80,8 @@ def http_fetch(user_agent: str) -> Fetch:
         request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310 - http(s) only, checked above
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310 - http(s) only
-                return Fetched(answer.geturl(), answer.status, answer.read(MAX_BYTES))
+                ctype = answer.headers.get("Content-Type") or ""
+                return Fetched(answer.geturl(), answer.status, answer.read(MAX_BYTES), ctype)
         except urllib.error.HTTPError as exc:
             return Fetched(url, exc.code, b"")
         except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -95,7 +101,14 @@ def probe_site(url: str, fetch: Fetch) -> SiteProbe:
     result.feeds = find_feeds(page, fetch)
     if not any(result.feeds.values()):
         result.sitemaps = find_sitemaps(page.url, fetch)
-    result.listing = discovery.article_links(page.body, page.url)[:SAMPLE]
+    tree = discovery.parse(page.body)
+    if tree is not None:
+        links = discovery.links_of(tree, page.url)
+        result.listing = links[:SAMPLE]
+        result.url_only = len(discovery.url_only_links(page.body, page.url))
+        block = discovery.listing_block(tree, page.url)
+        if block is not None and block.selector and result.url_only < len(block.links):
+            result.proposed_listing = block.selector
     return result
 
 

@@ -23,7 +23,7 @@ from string import Template
 # A spider name: lowercase, site plus section (STYLE.md, "Naming").
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 # Names taken by base modules of spiders/ (spiders.NOT_SITES) and the demo.
-RESERVED = frozenset({"base", "generic", "discovery", "probe"})
+RESERVED = frozenset({"base", "generic", "discovery", "probe", "check"})
 FILL_IN = "FILL IN"
 
 SPIDER = Template('''"""$title: FILL IN which site and section this watches, and why.
@@ -74,10 +74,12 @@ Each case folder holds `body.html` (the page's bytes exactly as the server
 sent them: keep GBK pages GBK), `meta.json` (its URL, headers, capture date
 and source) and `expected.json` (what the spider must read from it).
 
-- `listing/`: saved by `healthwatch new-spider` from $url.
-- `article/`: save one article page offered by the listing:
+- `listing/`: saved by `healthwatch new-spider` from $url (offline: save it
+  yourself, `curl -sS -o tests/data/spiders/$name/listing/body.html $url`).
+- `article/`: the first article the listing offered, saved with it; if it
+  could not be saved, save one:
   `curl -sS -o tests/data/spiders/$name/article/body.html ARTICLE_URL`
-  and put its URL in `article/meta.json`.
+  and put its URL, headers and capture date in `article/meta.json`.
 
 Replace every `FILL IN` in `expected.json` with what the page really says.
 """)
@@ -91,7 +93,16 @@ class ScaffoldError(Exception):
 SPIDERS_DOC = Path("docs/spiders.md")
 DEMO_CONFIG = Path("crawler/demo/healthwatch.toml")
 PRODUCTION_CONFIG = Path("examples/production.toml")
-DOC_TABLE_HEADER = "| spider | site | fixtures | unverified |"
+DOC_TABLE_HEADER = "| spider | site | fixtures | confirmed (by whom) | unverified |"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page saved live: its final URL, bytes as served and headers."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -128,8 +139,8 @@ def write_spider(
     name: str,
     url: str,
     *,
-    listing: bytes | None,
-    headers: dict[str, str] | None = None,
+    listing: Page | None,
+    article: Page | None = None,
     language: str = "en",
     today: dt.date | None = None,
 ) -> Scaffold:
@@ -150,7 +161,7 @@ def write_spider(
     test.parent.mkdir(parents=True, exist_ok=True)
     spider.write_text(SPIDER.substitute(values), encoding="utf-8")
     test.write_text(TEST.substitute(values), encoding="utf-8")
-    write_fixtures(fixtures, values, listing, headers or {})
+    write_fixtures(fixtures, values, listing, article)
     registered = register_site(root, name)
     return Scaffold(spider, fixtures, test, listing is not None, registered)
 
@@ -179,7 +190,10 @@ def add_doc_row(doc: Path, name: str) -> bool:
     end = start + 2  # the header and its |---| line
     while end < len(lines) and lines[end].startswith("|"):
         end += 1
-    row = f"| `{name}` | {FILL_IN}: site and section | {FILL_IN}: real or modelled | {FILL_IN} |\n"
+    row = (
+        f"| `{name}` | {FILL_IN}: site and section | {FILL_IN}: real or modelled "
+        f"| {FILL_IN}: what a real page confirmed | {FILL_IN} |\n"
+    )
     lines.insert(end, row)
     doc.write_text("".join(lines), encoding="utf-8")
     return True
@@ -205,30 +219,30 @@ def add_site_table(config: Path, name: str, values: dict[str, object]) -> bool:
 
 
 def write_fixtures(
-    folder: Path, values: dict[str, str], listing: bytes | None, headers: dict[str, str]
+    folder: Path, values: dict[str, str], listing: Page | None, article: Page | None
 ) -> None:
-    """The listing case (its body when it could be fetched) and an article
-    case to be filled in, each with meta.json and an expected.json of FILL INs."""
-    source = f"saved by healthwatch new-spider from {values['url']}"
-    cases = {
-        "listing": (
-            {"url": values["url"], "headers": headers, "captured": values["captured"]},
-            {"count": FILL_IN, "first": [FILL_IN], "next_page": None},
-        ),
-        "article": (
-            {"url": FILL_IN, "headers": {}, "captured": FILL_IN},
-            {"title": FILL_IN, "published": FILL_IN, "text_contains": [FILL_IN]},
-        ),
+    """The listing and article cases, each with meta.json and an expected.json
+    of FILL INs, and the live pages' bytes where they could be saved."""
+    expected = {
+        "listing": {"count": FILL_IN, "first": [FILL_IN], "next_page": None},
+        "article": {"title": FILL_IN, "published": FILL_IN, "text_contains": [FILL_IN]},
     }
-    for case, (meta, expected) in cases.items():
+    pages = {"listing": listing, "article": article}
+    for case, page in pages.items():
         (folder / case).mkdir(parents=True, exist_ok=True)
-        dump(
-            folder / case / "meta.json",
-            {**meta, "source": source if case == "listing" else FILL_IN},
-        )
-        dump(folder / case / "expected.json", expected)
-    if listing is not None:
-        (folder / "listing" / "body.html").write_bytes(listing)
+        if page is not None:
+            (folder / case / "body.html").write_bytes(page.body)
+            meta = {
+                "url": page.url,
+                "headers": {k: v for k, v in page.headers.items() if v},
+                "captured": values["captured"],
+                "source": f"REAL: saved by healthwatch new-spider from {page.url}",
+            }
+        else:
+            url = values["url"] if case == "listing" else FILL_IN
+            meta = {"url": url, "headers": {}, "captured": FILL_IN, "source": FILL_IN}
+        dump(folder / case / "meta.json", meta)
+        dump(folder / case / "expected.json", expected[case])
     (folder / "README.md").write_text(README.substitute(values), encoding="utf-8")
 
 

@@ -9,8 +9,11 @@ the commands so ``healthwatch --help`` loads neither Scrapy nor the models.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -18,10 +21,11 @@ from urllib.parse import urlsplit
 import click
 
 from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, fail, friendly, settings_of
-from crawler.config.settings import ConfigError
+from crawler.config.settings import ConfigError, Settings
 
 if TYPE_CHECKING:
-    from spiders.probe import SiteProbe
+    from crawler.cli.scaffold import Page
+    from spiders.probe import Fetch, SiteProbe
 
 # A site key from a host: www.example.gov.cn -> example_gov_cn.
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
@@ -121,7 +125,8 @@ def new_spider(
     """Write spiders/NAME.py, its fixtures, a test that fails until filled in, and
     register the site (docs/spiders.md row, demo and production config tables).
 
-    URL is the listing page to watch; it is saved as the listing fixture.
+    URL is the listing page to watch. On a connected machine it is saved as
+    the listing fixture, and the first article it offers as the article one.
     """
     from crawler.cli.scaffold import ScaffoldError, check_name, write_spider
     from spiders.probe import http_fetch
@@ -131,14 +136,14 @@ def new_spider(
         check_name(name, root)
     except ScaffoldError as exc:
         fail(str(exc), EXIT_USAGE)
-    body, headers = None, {}
+    listing = article = None
     if not no_fetch:
-        answer = http_fetch(settings_of(ctx).user_agent)(url)
-        if answer.status == 200 and answer.body:
-            body, headers = answer.body, {"content-type": "text/html"}
-        else:
-            click.echo(f"could not save {url} (status {answer.status}): save it by hand", err=True)
-    done = write_spider(root, name, url, listing=body, headers=headers, language=language)
+        listing, article, problem = live_pages(url, http_fetch(settings_of(ctx).user_agent))
+        if problem:
+            click.echo(
+                f"{problem}: the fixtures are placeholders, save the pages by hand", err=True
+            )
+    done = write_spider(root, name, url, listing=listing, article=article, language=language)
     click.echo(f"wrote {done.spider}\nwrote {done.test}\nwrote {done.fixtures}/")
     for path in done.registered:
         click.echo(f"added {name} to {path}")
@@ -146,6 +151,26 @@ def new_spider(
         f"next: fill in the selectors and expected.json, save an article page, "
         f"then `pytest {done.test}` and `scrapy crawl {name}`"
     )
+
+
+def live_pages(url: str, fetch: Fetch) -> tuple[Page | None, Page | None, str | None]:
+    """The listing at ``url`` and the first article it offers, as saved pages
+    (URL, body, headers), and what kept either from being saved."""
+    from crawler.cli.scaffold import Page
+    from spiders.discovery import article_links
+
+    answer = fetch(url)
+    if answer.status != 200 or not answer.body:
+        why = (
+            answer.body.decode(errors="replace") if answer.status == 0 else f"HTTP {answer.status}"
+        )
+        return None, None, f"could not fetch {url} ({why[:120]}; offline?)"
+    listing = Page(answer.url, answer.body, {"content-type": answer.content_type})
+    for link in article_links(answer.body, answer.url)[:3]:
+        page = fetch(link)
+        if page.status == 200 and page.body:
+            return listing, Page(page.url, page.body, {"content-type": page.content_type}), None
+    return listing, None, "saved the listing, but no article it links to could be fetched"
 
 
 @sites.command("add")
@@ -202,6 +227,73 @@ def sites_add(
     click.echo(f"added [sites.{key}] to {path}")
 
 
+@sites.command("check")
+@click.argument("names", nargs=-1, metavar="[SITE]...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, one a line.")
+@click.option("--samples", default=3, show_default=True, help="Newest articles read per site.")
+@click.pass_context
+@friendly
+def sites_check(ctx: click.Context, names: tuple[str, ...], as_json: bool, samples: int) -> None:
+    """Fetch each site's listings and newest articles live and say what its selectors read.
+
+    Run it after adding a site and after an upgrade (docs/ops.md). Exit 1 when
+    a site is broken (nothing to read), 0 when every site is ok or degraded.
+    """
+    import json
+    from dataclasses import asdict
+
+    from crawler.cli.check_output import describe_check
+    from spiders.check import check_site
+
+    settings = settings_of(ctx)
+    wanted = list(names) or [key for key, cfg in settings.sites.items() if cfg.enabled]
+    unknown = [name for name in wanted if name not in settings.sites]
+    if unknown:
+        fail(f"unknown site {unknown[0]!r} (configured: {', '.join(settings.sites)})", EXIT_USAGE)
+    if not wanted:
+        fail("no enabled site to check", EXIT_USAGE)
+    with demo_route(settings, wanted) as route:
+        broken = False
+        for name in wanted:
+            result = check_site(
+                name,
+                settings.sites[name],
+                user_agent=settings.user_agent,
+                env=dict(os.environ),
+                route=route,
+                delay=settings.download_delay,
+                samples=samples,
+            )
+            broken |= result.verdict == "broken"
+            click.echo(
+                json.dumps(asdict(result), ensure_ascii=False)
+                if as_json
+                else describe_check(result)
+            )
+    if broken:
+        sys.exit(EXIT_FAILED)
+
+
+@contextlib.contextmanager
+def demo_route(settings: Settings, sites: list[str]) -> Iterator[Callable[[str], str | None]]:
+    """The bundled demo sites (``*.demo.test``) are reached through the demo
+    server, started here when the config names no running one."""
+    if not any(name.startswith("demo_") for name in sites):
+        yield lambda url: None
+        return
+    from crawler.demo.routing import DEMO_SUFFIX
+    from crawler.demo.server import DemoServer
+
+    def route_to(server: str) -> Callable[[str], str | None]:
+        return lambda url: server if (urlsplit(url).hostname or "").endswith(DEMO_SUFFIX) else None
+
+    if settings.demo_server:
+        yield route_to(settings.demo_server)
+        return
+    with DemoServer() as server:
+        yield route_to(server.url)
+
+
 def check_url(url: str) -> None:
     """Only http(s) URLs with a host are sites."""
     parts = urlsplit(url)
@@ -223,6 +315,13 @@ def describe_probe(key: str, probe: SiteProbe) -> str:
         for where, urls in found.items():
             lines.append(f"  {label} {where}: {len(urls)} articles")
     lines.append(f"  article-looking links on the page: {len(probe.listing)}")
+    if probe.proposed_listing:
+        lines.append(
+            f"  the page's list of headlines ({probe.url_only} of its links look like "
+            "articles by their URL alone); a spider reads it with:\n"
+            f"    listing = Listing(links={probe.proposed_listing!r})"
+            f"  (healthwatch new-spider {key} {probe.url})"
+        )
     if probe.source is None:
         lines.append("  the generic spider would collect nothing")
         return "\n".join(lines)

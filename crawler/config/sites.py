@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from crawler.config.network import PROXY_SCHEMES, masked
 from crawler.config.values import Strict, check_cron, parse_duration
 
 
@@ -26,6 +27,17 @@ class SiteConfig(Strict):
     feeds: list[str] = Field(default_factory=list)  # RSS/Atom feeds, read instead of `url`
     sitemaps: list[str] = Field(default_factory=list)  # (news) sitemaps, when no feed
     language: Literal["en", "zh"] | None = None  # a hint for analysis
+    # --- how the site is reached (docs/configuration.md, "Network") ---
+    # http://, https://, socks5:// (socks5h: the proxy resolves names) proxy;
+    # ${NAME} parts come from the environment, e.g. "http://${WJW_PROXY_AUTH}@10.0.0.5:3128".
+    proxy: str | None = None
+    user_agent: str | None = None  # instead of the global `user_agent`
+    headers: dict[str, str] = Field(default_factory=dict)  # extra request headers (${NAME} too)
+    cookies: dict[str, str] = Field(default_factory=dict)  # sent with every request (${NAME} too)
+    download_delay: float | None = Field(default=None, ge=0)  # seconds; the global one otherwise
+    concurrency: int | None = Field(default=None, ge=1, le=16)  # requests at a time to the site
+    timeout: float | None = Field(default=None, gt=0, le=600)  # seconds per request
+    obey_robots: bool = True  # false: robots.txt is not read (logged at start-up)
 
     @field_validator("url")
     @classmethod
@@ -41,6 +53,16 @@ class SiteConfig(Strict):
             if not value.startswith(("http://", "https://")):
                 raise ValueError(f"not an http(s) URL: {value!r}")
         return values
+
+    @field_validator("proxy")
+    @classmethod
+    def _check_proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+        if scheme not in PROXY_SCHEMES:
+            raise ValueError(f"not a proxy URL ({', '.join(PROXY_SCHEMES)}): {masked(value)!r}")
+        return value
 
     @field_validator("every")
     @classmethod

@@ -3,6 +3,11 @@
 Pure (bytes + URL + headers in, an ``Article`` out), so a saved page is a
 complete test case.  ``validate`` says early and with a typed exception why
 a page is no article, instead of returning ``None``.
+
+A site's selectors come first; where one reads nothing, generic extraction
+(trafilatura) fills the field and ``Extraction.missed`` says so: the crawl
+degrades instead of losing the page.  trafilatura runs only when a field
+still needs it, so pages whose selectors match never pay for it.
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 import lxml.html
 import trafilatura
@@ -47,6 +55,11 @@ HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|div|p|title|meta|script|table|span|a|text)[\s>/]", re.I
 )
 _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+# C0 controls (but tab, newline, carriage return) and DEL: never text in HTML,
+# and lxml refuses them in text nodes it has to rebuild.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The fields whose selector missing means "degraded": the page was still read.
+MISS_FIELDS = ("title", "body")
 
 
 class PageError(Exception):
@@ -68,11 +81,48 @@ class NotAnArticleError(PageError):
 
 @dataclass(frozen=True)
 class Selectors:
-    """Per-site CSS selectors that override the generic extraction."""
+    """Per-site CSS selectors that override the generic extraction.
+
+    A selector matching a ``<meta>`` element reads its ``content``
+    (``meta[name=ArticleTitle]``).  ``exclude`` lists blocks inside the body
+    to drop before its text is read: share bars, editor lines, pagers.
+    """
 
     title: str | None = None
     body: str | None = None
     published: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
+Field = Literal["title", "body", "published"]
+
+
+@dataclass(frozen=True)
+class FieldRead:
+    """What one declared selector found on a page: how many elements it
+    matched and the text it read ("" when it read nothing)."""
+
+    field: Field
+    selector: str
+    matches: int
+    value: str
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An article and, per declared selector, what it read."""
+
+    article: Article
+    fields: tuple[FieldRead, ...] = ()
+
+    @property
+    def missed(self) -> tuple[FieldRead, ...]:
+        """Title or body selectors that read nothing: generic extraction filled in."""
+        return tuple(f for f in self.fields if f.field in MISS_FIELDS and not f.matched)
 
 
 def validate(page: FetchedPage) -> None:
@@ -105,35 +155,44 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     follows header, then meta, mapping gb2312/gbk to gb18030.
     """
     try:
-        return body.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
-    _encoding, text = html_to_unicode(content_type, body, default_encoding=declared or "gb18030")
-    return text
+        declared = declared_encoding(body, content_type)
+        _encoding, text = html_to_unicode(
+            content_type, body, default_encoding=declared or "gb18030"
+        )
+    return _CONTROL.sub("", text)
+
+
+def declared_encoding(body: bytes, content_type: str | None) -> str | None:
+    """The charset the page declares: the HTTP header's, else its ``<meta>``'s."""
+    return http_content_type_encoding(content_type) or html_body_declared_encoding(body)
 
 
 def extract_article(page: FetchedPage, selectors: Selectors | None = None) -> Article:
     """Read title, body text and publication date from one page."""
+    return extract_page(page, selectors).article
+
+
+def extract_page(page: FetchedPage, selectors: Selectors | None = None) -> Extraction:
+    """The article, and what each of the site's selectors read on the way."""
     validate(page)
     html = decode_html(page.body, page.headers.get("content-type"))
     tree = parse_html(page.url, html)
     selectors = selectors or Selectors()
-    # trafilatura prunes the tree it is given: let it parse its own copy.
-    doc = trafilatura.bare_extraction(
-        html,
-        url=page.url,
-        with_metadata=True,
-        include_tables=False,
-        fast=len(page.body) > FAST_ABOVE_BYTES,
-        date_extraction_params=META_DATE_PARAMS,
+    doc = _generic(html, page.url, fast=len(page.body) > FAST_ABOVE_BYTES)
+    reads: list[FieldRead] = []
+    title_read = _read(reads, "title", selectors.title, tree, select_text)
+    title = title_read or _doc_field(doc(), "title") or heading(tree)
+    body_read = _read(
+        reads, "body", selectors.body, tree, lambda t, s: select_paragraphs(t, s, selectors.exclude)
     )
-    title = select_text(tree, selectors.title) or _doc_field(doc, "title") or heading(tree)
-    text = select_paragraphs(tree, selectors.body) or _doc_field(doc, "text")
+    text = body_read or table_rows(_doc_field(doc(), "text"))
     if len(text) < MIN_TEXT_CHARS:
         raise NotAnArticleError(page.url, f"only {len(text)} characters of readable text")
-    published, span = published_date(tree, title, selectors.published, _doc_field(doc, "date"))
-    return Article(
+    dateline = _read(reads, "published", selectors.published, tree, select_text)
+    published, span = published_date(tree, title, dateline, lambda: _doc_field(doc(), "date"))
+    article = Article(
         url=page.url,
         title=title.strip(),
         text=text.strip(),
@@ -142,6 +201,57 @@ def extract_article(page: FetchedPage, selectors: Selectors | None = None) -> Ar
         published_text=span,
         language_hint=page.language_hint,
     )
+    return Extraction(article, tuple(reads))
+
+
+def _generic(html: str, url: str, *, fast: bool) -> Callable[[], object]:
+    """trafilatura's reading of the page, computed once and only if asked for.
+
+    Tables are left out first (layout tables carry menus and thread lists);
+    a page that then has too little text is read again with its tables, for
+    old government sites lay whole articles out in them.
+    """
+
+    def read(tables: bool) -> object:
+        # trafilatura prunes the tree it is given: let it parse its own copy.
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_tables=tables,
+            fast=fast,
+            date_extraction_params=META_DATE_PARAMS,
+        )
+
+    @cache
+    def doc() -> object:
+        first = read(tables=False)
+        if len(_doc_field(first, "text")) >= MIN_TEXT_CHARS:
+            return first
+        with_tables = read(tables=True)
+        return with_tables if _doc_field(with_tables, "text") else first
+
+    return doc
+
+
+def _read(
+    reads: list[FieldRead],
+    field: Field,
+    selector: str | None,
+    tree: lxml.html.HtmlElement,
+    select: Callable[[lxml.html.HtmlElement, str], str],
+) -> str:
+    """Apply one declared selector and note what it read."""
+    if not selector:
+        return ""
+    value = select(tree, selector)
+    reads.append(FieldRead(field, selector, count(tree, selector), value))
+    return value
+
+
+def count(tree: lxml.html.HtmlElement, selector: str) -> int:
+    """How many elements a CSS selector matches."""
+    return len(tree.cssselect(selector))
 
 
 def parse_html(url: str, html: str) -> lxml.html.HtmlElement:
@@ -158,21 +268,37 @@ def _doc_field(doc: object, name: str) -> str:
 
 
 def select_text(tree: lxml.html.HtmlElement, selector: str | None) -> str:
-    """Text of the first element matching a CSS selector, whitespace-tidied."""
-    if not selector:
-        return ""
-    found = tree.cssselect(selector)
-    return tidy(found[0].text_content()) if found else ""
-
-
-def select_paragraphs(tree: lxml.html.HtmlElement, selector: str | None) -> str:
-    """Body text under a selector, one line per block, captions kept apart."""
+    """Text of the first element matching a CSS selector, whitespace-tidied
+    (a ``<meta>`` element's ``content``)."""
     if not selector:
         return ""
     found = tree.cssselect(selector)
     if not found:
         return ""
-    blocks = found[0].cssselect("p, li, h2, h3, h4") or [found[0]]
+    first = found[0]
+    if first.tag == "meta":
+        return tidy(first.get("content") or "")
+    return tidy(first.text_content())
+
+
+def select_paragraphs(
+    tree: lxml.html.HtmlElement, selector: str | None, exclude: tuple[str, ...] = ()
+) -> str:
+    """Body text under a selector, one line per block, captions kept apart;
+    the blocks ``exclude`` names (share bars, editor lines) are left out."""
+    if not selector:
+        return ""
+    found = tree.cssselect(selector)
+    if not found:
+        return ""
+    body = found[0]
+    if exclude:
+        body = copy.deepcopy(body)
+        for unwanted in exclude:
+            for node in body.cssselect(unwanted):
+                if node is not body:
+                    node.drop_tree()
+    blocks = body.cssselect("p, li, h2, h3, h4") or [body]
     return "\n".join(line for line in (tidy(b.text_content()) for b in blocks) if line)
 
 
@@ -187,19 +313,17 @@ def heading(tree: lxml.html.HtmlElement) -> str:
 
 def visible_text(tree: lxml.html.HtmlElement) -> str:
     """The page's text without scripts and styles, for date patterns."""
-    tree = copy.deepcopy(tree)
-    for node in tree.xpath("//script|//style|//noscript"):
-        node.drop_tree()
-    return tidy(tree.text_content())
+    texts = tree.xpath("//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    return tidy("".join(str(text) for text in texts))
 
 
 def published_date(
-    tree: lxml.html.HtmlElement, title: str, selector: str | None, meta: str
+    tree: lxml.html.HtmlElement, title: str, dateline: str, meta: Callable[[], str]
 ) -> tuple[dt.date | None, str | None]:
-    """Publication date: the site's selector, then a date line printed near
-    the title (``Updated: 2023-12-21``), then the page metadata date that
-    trafilatura's htmldate found (``meta``, ISO)."""
-    if selector and (chosen := find_published(select_text(tree, selector))):
+    """Publication date: what the site's selector read (``dateline``), then a
+    date line printed near the title (``Updated: 2023-12-21``), then the page
+    metadata date that trafilatura's htmldate found (``meta()``, ISO)."""
+    if dateline and (chosen := find_published(dateline)):
         return chosen
     page_text = visible_text(tree)
     start = page_text.find(title[:30]) if title else -1
@@ -207,10 +331,22 @@ def published_date(
         return near
     if found := find_published(page_text[:DATE_SCAN_CHARS]):
         return found
+    date = meta()
     try:
-        return dt.date.fromisoformat(meta[:10]), f"page metadata {meta}"
+        return dt.date.fromisoformat(date[:10]), f"page metadata {date}"
     except ValueError:
         return None, None
+
+
+def table_rows(text: str) -> str:
+    """trafilatura writes table rows as ``| cell | cell |``: keep the cells'
+    text, without the outer bars (old sites lay whole articles out in tables)."""
+    if "|" not in text:
+        return text
+    return "\n".join(
+        line[1:-1].strip() if len(line) > 1 and line[0] == "|" and line[-1] == "|" else line
+        for line in (raw.strip() for raw in text.splitlines())
+    )
 
 
 def tidy(text: str) -> str:

@@ -26,8 +26,33 @@ KNOWN_SKIPPED = "healthwatch/known_skipped"
 # Stats: the crawl's outcome ("ok", "failed", ...) and its one-line error.
 STATUS_KEY = "healthwatch/status"
 ERROR_KEY = "healthwatch/error"
+# Stat: article selectors that read nothing, (field, selector) -> [pages, first URL];
+# summed up as one "selector-miss" warning per selector when the crawl closes.
+SELECTOR_MISSES = "healthwatch/selector_misses"
 # At most this many warnings are kept per crawl run.
 MAX_WARNINGS = 20
+# Warning kinds (the text before the first colon; /metrics counts them by kind).
+LAYOUT_CHANGED = "layout-changed"  # a listing, feed or sitemap offered nothing
+SELECTOR_MISS = "selector-miss"  # a selector read nothing; generic extraction filled in
+LISTING_PROBLEM = "listing-problem"  # malformed script data, a selector matching hundreds
+PAGE_FAILED = "page-failed"  # one page could not be read (the rest of the crawl went on)
+
+
+def add_selector_miss(stats: dict[str, Any], field: str, selector: str, url: str) -> None:
+    """Count one page whose ``field`` selector read nothing."""
+    misses: dict[tuple[str, str], list[Any]] = stats.setdefault(SELECTOR_MISSES, {})
+    seen = misses.setdefault((field, selector), [0, url])
+    seen[0] += 1
+
+
+def selector_miss_warnings(stats: dict[str, Any]) -> list[str]:
+    """One warning line per selector that missed during the crawl."""
+    misses: dict[tuple[str, str], list[Any]] = stats.get(SELECTOR_MISSES, {})
+    return [
+        f"{SELECTOR_MISS}: {field} selector {selector!r} read nothing on {pages} "
+        f"page{'s' if pages != 1 else ''} (first: {url}); generic extraction used"
+        for (field, selector), (pages, url) in misses.items()
+    ]
 
 
 def add_warning(stats: dict[str, Any], text: str) -> None:

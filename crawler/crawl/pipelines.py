@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.analysis.events import analyse
 from crawler.analysis.model import shipped_model
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.extract import PageError, Selectors, extract_article
+from crawler.crawl.extract import PageError, Selectors, extract_page
+from crawler.crawl.keys import PAGE_FAILED, add_selector_miss, add_warning
 from crawler.crawl.known import site_rules
 from crawler.identity.dedup import canonical_url, fingerprint
 from crawler.items import (
@@ -31,8 +32,26 @@ from storage.articles import article_exists
 from storage.db import transaction
 
 
+def page_failed(crawler: Crawler, url: str, stage: str, exc: Exception) -> DropItem:
+    """One page that raised: a warning in the run, the page dropped, the
+    crawl going on (DESIGN.md: one bad page fails that page)."""
+    reason = f"{type(exc).__name__}: {first_line(exc)}"
+    if crawler.stats is not None:
+        add_warning(crawler.stats.get_stats(), f"{PAGE_FAILED}: {url}: {stage} raised {reason}")
+    return DropItem(f"{stage} failed: {url}: {reason}")
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
+
+
 class ExtractPipeline:
-    """FetchedPage -> Article, with the spider's selectors where it has them."""
+    """FetchedPage -> Article, with the spider's selectors where it has them.
+
+    A selector that reads nothing on a page trafilatura can read does not
+    lose the page: it is extracted generically and the miss is counted
+    (one ``selector-miss`` warning per selector in the run).
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -44,23 +63,34 @@ class ExtractPipeline:
     def process_item(self, item: FetchedPage) -> Article:
         selectors = getattr(self.crawler.spider, "article", None)
         try:
-            return extract_article(item, selectors if isinstance(selectors, Selectors) else None)
+            read = extract_page(item, selectors if isinstance(selectors, Selectors) else None)
         except PageError as exc:
             raise DropItem(f"not an article: {exc}") from exc
+        except Exception as exc:  # anything else extraction raises fails this page only
+            raise page_failed(self.crawler, item.url, "extraction", exc) from exc
+        if read.missed and self.crawler.stats is not None:
+            stats = self.crawler.stats.get_stats()
+            for miss in read.missed:
+                add_selector_miss(stats, miss.field, miss.selector, item.url)
+        return read.article
 
 
 class AnalysePipeline:
     """Article -> AnalysedArticle: the same analysis ``healthwatch analyse`` runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         shipped_model()  # a missing or damaged model fails the crawl now, not per page
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls()
+        return cls(crawler)
 
     def process_item(self, item: Article) -> AnalysedArticle:
-        return AnalysedArticle(item, analyse(item))
+        try:
+            return AnalysedArticle(item, analyse(item))
+        except Exception as exc:  # one page the analysis cannot read fails that page only
+            raise page_failed(self.crawler, item.url, "analysis", exc) from exc
 
 
 class DedupPipeline:

@@ -17,12 +17,25 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.config.network import masked
 from crawler.crawl.conditional import NOT_MODIFIED
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.keys import ERROR_KEY, LINKS_FOUND, RENDERED, STATUS_KEY, WARNINGS
+from crawler.crawl.keys import (
+    ERROR_KEY,
+    LINKS_FOUND,
+    RENDERED,
+    STATUS_KEY,
+    WARNINGS,
+    add_warning,
+    selector_miss_warnings,
+)
+from crawler.crawl.network import NETWORK_ERROR, PROXY
 from crawler.items import StoredArticle
 from storage.db import transaction
 from storage.runs import finish_run, start_run
+
+# Statuses with which a site refuses a crawler (not a missing page, not a crash).
+REFUSALS = frozenset({401, 403, 412, 429, 451})
 
 
 def emit(kind: str, **data: Any) -> None:
@@ -84,6 +97,8 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        for text in selector_miss_warnings(stats.get_stats()):
+            add_warning(stats.get_stats(), text)
         status, error = self.outcome(reason, stats.get_stats())
         stats.set_value(STATUS_KEY, status)
         stats.set_value(ERROR_KEY, error)
@@ -126,6 +141,8 @@ class CrawlRunRecorder:
         """
         if reason == "closespider_timeout":
             return "timeout", "the crawl hit its time limit (spider_timeout)"
+        if network_error := self.crawler.settings.get(NETWORK_ERROR):
+            return "failed", str(network_error)
         exceptions = exception_counts(stats)
         # A 304 ends in the conditional-GET middleware, never reaching the signal.
         if not self.usable and not stats.get(NOT_MODIFIED):
@@ -152,7 +169,15 @@ class CrawlRunRecorder:
             parts.append(f"a download was cancelled (pages larger than {limit} MiB are refused)")
         if exceptions:
             parts.append("network errors: " + ", ".join(exceptions))
-        return "no usable response: " + ("; ".join(parts) or reason)
+        if self.unusable.keys() & REFUSALS:
+            parts.append(
+                "the site refuses us: try its user_agent, headers, cookies or proxy "
+                "(docs/configuration.md)"
+            )
+        line = "no usable response: " + ("; ".join(parts) or reason)
+        if proxy := self.crawler.settings.get(PROXY):
+            line += f" (via proxy {masked(str(proxy))})"
+        return line
 
     def report(self, kind: str, spider: Spider, **data: Any) -> None:
         if self.progress:

@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.render.RenderMiddleware": 60,
     # Sees the final answer (after retries and redirects, 550-600) last.
     "crawler.crawl.conditional.ConditionalGetMiddleware": 80,
+    # The site's proxy and cookies, before Scrapy's cookies (700) and proxy (750).
+    "crawler.crawl.network.SiteNetworkMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "crawler.crawl.pipelines.ExtractPipeline": 100,
@@ -71,6 +73,9 @@ HEALTHWATCH_RENDER = True  # False: never render (every spider's policy becomes 
 HEALTHWATCH_BROWSER = None  # chromium's path; None = "chromium" on PATH
 HEALTHWATCH_RENDER_WAIT_MS = 15_000  # a rendered page's content must show within this
 HEALTHWATCH_NODE = None  # the daemon node running the crawl (CrawlRun.node)
+HEALTHWATCH_PROXY = None  # the site's proxy URL (config `proxy`, credentials expanded)
+HEALTHWATCH_COOKIES: dict[str, str] = {}  # the site's cookies (config `cookies`)
+HEALTHWATCH_NETWORK_ERROR = None  # why the site's network settings cannot be met
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

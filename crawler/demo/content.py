@@ -23,6 +23,7 @@ DEMO_SITES: Final[dict[str, str]] = {
     "demo_people_bj": "bj.people.demo.test",
     "demo_cctv": "news.cctv.demo.test",
     "demo_cctv_js": "health.cctv.demo.test",  # JS-only: needs the browser
+    "demo_wsjkw": "wsjkw.demo.test",  # list items in <script type="text/xml"> records
 }
 
 PARAGRAPH_KINDS: Final = ("caption", "heading")  # besides plain text

@@ -311,6 +311,27 @@ def _cctv_js(site: SiteData) -> Routes:
     return routes
 
 
+def _wsjkw(site: SiteData) -> Routes:
+    """A JCMS-style government portal: each column page holds its list items
+    as HTML inside ``<script type="text/xml">`` records (a script pages
+    through them in the browser); articles at /art/YYYY/M/D/art_<col>_<id>.html."""
+    newest = _newest(site.articles)
+    routes = {
+        "/": resource(_render("wsjkw/home.html"), HTML_UTF8, newest),
+        "/robots.txt": _robots(site),
+    }
+    for key, name in site.channels.items():
+        items = _listing_items(site, key, lambda path: path)
+        body = _render(
+            "wsjkw/list.html", channel=key, channel_name=name, items=items, total=len(items)
+        )
+        routes[f"/col/col{key}/index.html"] = resource(body, HTML_UTF8, newest)
+    for a in site.articles:
+        body = _render("wsjkw/article.html", a=a, channel_name=site.channels[a.channel])
+        routes[a.path] = resource(body, HTML_UTF8, a.moment)
+    return routes
+
+
 def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -321,4 +342,5 @@ _BUILDERS: Final[dict[str, Callable[[SiteData], Routes]]] = {
     "demo_people_bj": _people_bj,
     "demo_cctv": _cctv,
     "demo_cctv_js": _cctv_js,
+    "demo_wsjkw": _wsjkw,
 }

@@ -12,19 +12,30 @@ import argparse
 import contextlib
 import ctypes
 import ctypes.util
+import logging
 import os
 import signal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess, CrawlerRunner
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.settings import Settings as ScrapySettings
+from twisted.internet.defer import Deferred
 
 from crawler.config.crawl import CrawlSettings
+from crawler.config.sites import SiteConfig
 from crawler.crawl.browser import close_leftovers
 from crawler.crawl.keys import STATUS_KEY
+from crawler.crawl.network import site_settings
 from crawler.crawl.runs import emit
 from spiders.generic import spider_for
+
+log = logging.getLogger("healthwatch.crawl")
+# A site's own settings beat the batch's (set at "cmdline"), which
+# CrawlerProcess merges into each crawler again when it starts it.
+SITE_PRIORITY = SETTINGS_PRIORITIES["cmdline"] + 1
 
 
 def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
@@ -58,22 +69,53 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
     return result
 
 
+def apply_network(
+    crawler: Crawler, site: str, cfg: SiteConfig | None, env: Mapping[str, str]
+) -> None:
+    """The site's own network settings on its crawler (above the batch's),
+    logged once at start-up with credentials masked."""
+    base = crawler.settings.getdict("DEFAULT_REQUEST_HEADERS")
+    network = site_settings(site, cfg, env, base)
+    for name, value in network.settings.items():
+        crawler.settings.set(name, value, priority=SITE_PRIORITY)
+    for note in network.notes:
+        log.warning("site %s: %s", site, note)
+    if network.notes:
+        emit("network", site=site, notes=list(network.notes))
+
+
+def start_crawls(
+    runner: CrawlerRunner, settings: CrawlSettings, sites: list[str]
+) -> tuple[list[Crawler], list[Deferred[None]]]:
+    """One crawler per site on ``runner`` (a CrawlerProcess here, a
+    CrawlerRunner in the warm worker), each with its network settings."""
+    crawlers: list[Crawler] = []
+    started: list[Deferred[None]] = []
+    for site in sites:
+        overrides = settings.sites.get(site)
+        crawler = runner.create_crawler(spider_for(site, overrides))
+        apply_network(crawler, site, overrides, os.environ)
+        kwargs = {"start_urls": overrides.start_urls} if overrides and overrides.start_urls else {}
+        started.append(runner.crawl(crawler, **kwargs))
+        crawlers.append(crawler)
+    return crawlers, started
+
+
+def all_ok(crawlers: list[Crawler]) -> bool:
+    """Did every site's crawl end with status ``ok``?"""
+    statuses = [c.stats.get_value(STATUS_KEY) if c.stats else None for c in crawlers]
+    return all(s == "ok" for s in statuses)
+
+
 def crawl(settings: CrawlSettings, sites: list[str]) -> int:
     """Run the given sites' spiders together; 0 if all ended ``ok``."""
     process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
-    crawlers: list[Crawler] = []
-    for site in sites:
-        overrides = settings.sites.get(site)
-        crawler = process.create_crawler(spider_for(site, overrides))
-        kwargs = {"start_urls": overrides.start_urls} if overrides and overrides.start_urls else {}
-        process.crawl(crawler, **kwargs)
-        crawlers.append(crawler)
+    crawlers, _ = start_crawls(process, settings, sites)
     try:
         process.start()
     finally:
         close_leftovers()  # a browser the handlers could not close (render_browser.py)
-    statuses = [c.stats.get_value(STATUS_KEY) if c.stats else None for c in crawlers]
-    return 0 if all(s == "ok" for s in statuses) else 1
+    return 0 if all_ok(crawlers) else 1
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

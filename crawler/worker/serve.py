@@ -56,25 +56,14 @@ class Worker:
         from twisted.internet.defer import DeferredList  # noqa: PLC0415
 
         from crawler.config.crawl import CrawlSettings  # noqa: PLC0415
-        from crawler.worker.process import scrapy_settings  # noqa: PLC0415
-        from spiders.generic import spider_for  # noqa: PLC0415
+        from crawler.worker.process import scrapy_settings, start_crawls  # noqa: PLC0415
 
         crawl_id = command.get("crawl")
         try:
             settings = CrawlSettings.model_validate(command["settings"])
             sites = [str(site) for site in command["sites"]]
             runner = CrawlerRunner(scrapy_settings(settings))
-            crawlers, deferreds = [], []
-            for site in sites:
-                overrides = settings.sites.get(site)
-                crawler = runner.create_crawler(spider_for(site, overrides))
-                kwargs = (
-                    {"start_urls": overrides.start_urls}
-                    if overrides and overrides.start_urls
-                    else {}
-                )
-                deferreds.append(runner.crawl(crawler, **kwargs))
-                crawlers.append(crawler)
+            crawlers, deferreds = start_crawls(runner, settings, sites)
         except Exception as exc:  # a command it cannot start: say so, serve on
             emit("fatal", crawl=crawl_id, error=f"{type(exc).__name__}: {exc}")
             emit("finished", crawl=crawl_id, exit=2)
@@ -84,12 +73,11 @@ class Worker:
         done.addBoth(lambda _: self.finished(crawl_id, crawlers))
 
     def finished(self, crawl_id: Any, crawlers: list[Any]) -> None:
-        from crawler.crawl.keys import STATUS_KEY  # noqa: PLC0415
+        from crawler.worker.process import all_ok  # noqa: PLC0415
 
-        statuses = [c.stats.get_value(STATUS_KEY) if c.stats else None for c in crawlers]
         self.busy = False
         forget_caches()
-        emit("finished", crawl=crawl_id, exit=0 if all(s == "ok" for s in statuses) else 1)
+        emit("finished", crawl=crawl_id, exit=0 if all_ok(crawlers) else 1)
 
 
 def forget_caches() -> None:

@@ -90,3 +90,41 @@ def test_empty_shell_is_not_an_article():
     shell = b"<html><head><title>App</title></head><body><div id=app></div><script>load()</script></body></html>"
     with pytest.raises(NotAnArticleError):
         extract_article(page(shell))
+
+
+def table_layout_page() -> bytes:
+    """An old GBK government page: the whole article laid out in tables."""
+    rows = "".join(
+        f'<tr><td class="content">第{n}段：北京市卫生健康委员会召开全市医药健康产业协同创新大会，'
+        "部署年度重点工作任务，推进医疗器械与创新药物产业发展。</td></tr>"
+        for n in range(1, 6)
+    )
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        '<title>医药健康大会召开</title></head><body><table width="100%"><tr><td><table>'
+        '<tr><td class="title">医药健康产业协同创新大会召开</td></tr>'
+        f"<tr><td>发布时间：2009-04-18</td></tr>{rows}</table></td></tr></table></body></html>"
+    )
+    return html.encode("gbk")
+
+
+def test_a_table_layout_page_keeps_its_text():
+    article = extract_article(page(table_layout_page(), url="http://wjw.example.gov.cn/a.htm"))
+    assert article.published == dt.date(2009, 4, 18)
+    lines = article.text.splitlines()
+    assert sum(line.startswith("第") for line in lines) == 5
+    assert not any(line.startswith("|") or line.endswith("|") for line in lines)
+
+
+@pytest.mark.parametrize("control", ["\x0c", "\x01", "\x1b", "\x7f"])
+def test_a_control_character_after_a_script_does_not_raise(control):
+    body = (
+        f"<html><head><title>Forum</title><script>var a = 1;</script>{control}</head><body>"
+        "<h1>Health forum opens in Beijing</h1><div class='info'>Updated: 2024-05-01</div>"
+        f"<script>track()</script>{control}<p>{'The health industry forum opened. ' * 5}</p>"
+        "</body></html>"
+    ).encode()
+    article = extract_article(page(body))
+    assert article.title == "Health forum opens in Beijing"
+    assert article.published == dt.date(2024, 5, 1)
+    assert control not in article.text

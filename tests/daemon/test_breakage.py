@@ -7,7 +7,7 @@ from standardwebhooks.webhooks import Webhook
 
 from alerts.channels import ChannelOptions
 from crawler.demo.receivers import SmtpSink, WebhookReceiver
-from scheduler.breakage import notify_ops, update_health
+from scheduler.breakage import degraded_changes, notify_ops, update_health
 from storage.db import transaction
 from storage.models import CrawlRun, Site
 
@@ -91,3 +91,67 @@ def test_ops_hear_of_it_by_signed_webhook_and_e_mail(factory):
     (mail,) = smtp.messages
     assert mail["Subject"] == "[healthwatch] site nhc_en is unhealthy"
     assert "HTTP 500" in mail.get_content()
+
+
+MISS = (
+    "selector-miss: body selector 'div.article' read nothing on 3 pages "
+    "(first: http://en.nhc.gov.cn/2024-05/01/c_1.htm); generic extraction used"
+)
+
+
+def add_read_run(factory, *, new_articles=1, warnings=(), status="ok"):
+    with transaction(factory) as session:
+        session.add(
+            CrawlRun(
+                site="nhc_en",
+                status=status,
+                links_found=5,
+                new_articles=new_articles,
+                warnings=list(warnings),
+            )
+        )
+
+
+def degraded(factory):
+    with transaction(factory) as session:
+        return degraded_changes(session, ["nhc_en"])
+
+
+def test_selectors_that_miss_degrade_a_site_once_and_matching_again_is_told_once(factory):
+    add_site(factory)
+    add_read_run(factory)
+    assert degraded(factory) == []
+    add_read_run(factory, warnings=[MISS])
+    (change,) = degraded(factory)
+    assert (change.site, change.degraded, change.reason) == ("nhc_en", True, MISS)
+    add_read_run(factory, warnings=[MISS])
+    assert degraded(factory) == []  # told once, not on every crawl
+    add_read_run(factory, new_articles=0)  # a quiet poll says nothing about selectors
+    assert degraded(factory) == []
+    add_read_run(factory, new_articles=0, status="cancelled")
+    assert degraded(factory) == []
+    add_read_run(factory, new_articles=2)
+    (change,) = degraded(factory)
+    assert (change.degraded, change.reason) == (False, None)
+    add_read_run(factory, new_articles=0)
+    assert degraded(factory) == []  # and a quiet poll after it does not re-announce
+
+
+def test_a_degraded_site_stays_healthy_and_ops_hear_of_it(factory):
+    add_site(factory)
+    add_read_run(factory, warnings=[MISS])
+    assert health(factory)[0] == []  # degraded is not broken: pages are still read
+    changes = degraded(factory)
+    options = ChannelOptions(secret=SECRET, allow_private=True)
+    with WebhookReceiver() as hook, SmtpSink() as smtp:
+        assert notify_ops(changes, [hook.url, smtp.url], options) == []
+    (post,) = hook.received
+    payload = Webhook(SECRET).verify(post.body, post.headers)
+    assert (payload["kind"], payload["site"], payload["reason"]) == (
+        "site.degraded",
+        "nhc_en",
+        MISS,
+    )
+    (mail,) = smtp.messages
+    assert mail["Subject"] == "[healthwatch] site nhc_en is degraded: its selectors miss"
+    assert "generic extraction" in mail.get_content()

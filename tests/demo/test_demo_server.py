@@ -107,7 +107,7 @@ def follow_listing(server: DemoServer, start: str) -> tuple[list[str], int]:
 
 def test_article_counts_and_types() -> None:
     articles = demo_articles()
-    assert len(articles) == 32
+    assert len(articles) == 36
     assert sum(a.expected_type == "other" for a in articles) >= 5
     assert {a.expected_type for a in articles} == set(type_names())
     per_site = Counter(a.site for a in articles)
@@ -124,10 +124,10 @@ def test_article_counts_and_types() -> None:
         ETOWN_DIGITAL_HEALTH: CCTV_DIGITAL_HEALTH,
         PEOPLE_INCUBATOR: CCTV_INCUBATOR,
     }
-    # one alert per event: 32 pages, 10 not events, 4 later reports of 4 events
+    # one alert per event: 36 pages, 11 not events, 4 later reports of 4 events
     events = [a for a in articles if a.expected_type != "other"]
-    assert len(events) == 22
-    assert len([a for a in events if not (a.duplicate_of or a.same_event_as)]) == 18
+    assert len(events) == 25
+    assert len([a for a in events if not (a.duplicate_of or a.same_event_as)]) == 21
 
 
 def test_cross_references_point_to_first_reports() -> None:
@@ -330,6 +330,7 @@ PAGE_PARTS = {
     "demo_people_bj": ("h1", "div.box01 div.fl", "div.rm_txt_con p"),
     "demo_cctv": ("h1", "div.info", "div#content_area p"),
     "demo_cctv_js": ("h1", "div.info", "div#content_area p"),
+    "demo_wsjkw": ("div.article h2.title", "div.fbxx", "div#zoom p"),
 }
 
 
@@ -546,3 +547,16 @@ def test_cctv_js_scripted_body_is_served_as_json_only(server: DemoServer) -> Non
     assert data_path is not None
     data = json.loads(fetch(server, f"http://health.cctv.demo.test{data_path.group(1)}").text)
     assert data["content"] == [p.text for p in article.body]
+
+
+def test_wsjkw_column_hides_its_items_in_script_xml_records(server: DemoServer) -> None:
+    """No <a> to an article in the page's markup: the list items are HTML
+    inside CDATA records of a <script type="text/xml"> datastore."""
+    page = fetch(server, "http://wsjkw.demo.test/col/col1229123/index.html").text
+    outside = Selector(text=page).css("a").xpath("@href").getall()
+    assert not [href for href in outside if "/art/" in href]
+    (block,) = Selector(text=page).css('script[type="text/xml"]::text').getall()
+    records = Selector(text=block, type="xml").css("recordset record")
+    hrefs = [Selector(text=r.xpath("string()").get()).css("a::attr(href)").get() for r in records]
+    data = load_site("demo_wsjkw")
+    assert hrefs == [a.path for a in data.newest_first()]

@@ -13,7 +13,9 @@ class LocalSite:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, bytes]] = {}
+        self.statuses: dict[str, int] = {}  # path -> status other than 200
         self.hits: list[str] = []
+        self.headers: list[dict[str, str]] = []  # the request headers, per hit
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.server.daemon_threads = True
 
@@ -22,8 +24,16 @@ class LocalSite:
         host, port = self.server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def add(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8") -> None:
+    def add(
+        self,
+        path: str,
+        body: str | bytes,
+        ctype: str = "text/html; charset=utf-8",
+        status: int = 200,
+    ) -> None:
         self.pages[path] = (ctype, body.encode() if isinstance(body, str) else body)
+        if status != 200:
+            self.statuses[path] = status
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
@@ -31,8 +41,10 @@ class LocalSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.hits.append(self.path)
+                site.headers.append(dict(self.headers.items()))
                 found = site.pages.get(self.path)
                 status, (ctype, body) = (200, found) if found else (404, ("text/plain", b"no"))
+                status = site.statuses.get(self.path, status)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))

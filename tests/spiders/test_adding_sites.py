@@ -160,7 +160,7 @@ def project(tmp_path):
     """A copy of the project's skeleton: spiders/ base modules and the
     spider-test conftest, importable from the copy alone."""
     (tmp_path / "spiders").mkdir()
-    for name in ("__init__.py", "base.py", "discovery.py"):
+    for name in ("__init__.py", "base.py", "discovery.py", "probe.py"):
         shutil.copy(ROOT / "spiders" / name, tmp_path / "spiders" / name)
     (tmp_path / "tests" / "spiders").mkdir(parents=True)
     for name in ("conftest.py", "localsite.py"):
@@ -174,7 +174,8 @@ def run_tests(project: Path, name: str):
 
 def run_pytest(project: Path, *args: str):
     """pytest in a fresh interpreter that imports the project copy, not this checkout."""
-    env = {**os.environ, "PYTHONPATH": str(project)}
+    # The copy first (its spiders/), then this checkout (crawler/, whatever is installed).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)])}
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts="]
     return subprocess.run(
         [*argv, *args], cwd=project, capture_output=True, env=env, timeout=300, check=False
@@ -327,3 +328,49 @@ def test_new_spider_registers_the_site_so_only_its_fill_ins_fail(local_site, who
         "FAILED tests/spiders/test_every_spider.py::test_spider_has_fixtures[new_site]"
     ], stdout
     assert "new_site/article lacks body.html" in stdout
+
+
+def test_sites_add_dry_run_reads_a_plain_list_and_proposes_a_selector(local_site, user_config):
+    """The issue's case: /index.html is a <ul> of 100 same-site article links
+    with slug URLs (each scores too low on its URL alone)."""
+    items = "".join(
+        f'<li><a href="/news/hospital-directors-forum-{n}.html">Hospital directors meet at '
+        f"the health forum, day {n}</a></li>"
+        for n in range(100)
+    )
+    local_site.add("/index.html", f"<html><body><ul class='news'>{items}</ul></body></html>")
+    dry = healthwatch(
+        "sites", "add", f"{local_site.url}/index.html", "--dry-run", cwd=user_config.parent
+    )
+    assert dry.returncode == 0, dry.stderr.decode()
+    out = dry.stdout.decode()
+    assert "article-looking links on the page: 30" in out
+    assert "would read the listing: 30 articles" in out
+    assert "listing = Listing(links='ul.news li a')" in out
+
+
+def test_new_spider_saves_the_live_listing_and_one_article(local_site, project):
+    local_site.add("/news/", LISTING)
+    local_site.add("/a/2024/05/01/forum-1.html", ARTICLE)
+    made = healthwatch(
+        "new-spider", "live_site", f"{local_site.url}/news/", "--root", str(project), cwd=project
+    )
+    assert made.returncode == 0, made.stderr.decode()
+    assert made.stderr.decode() == ""
+    fixtures = project / "tests" / "data" / "spiders" / "live_site"
+    assert (fixtures / "article" / "body.html").read_text() == ARTICLE
+    meta = json.loads((fixtures / "article" / "meta.json").read_text())
+    assert meta["url"] == f"{local_site.url}/a/2024/05/01/forum-1.html"
+    assert meta["headers"] == {"content-type": "text/html; charset=utf-8"}
+    assert meta["source"].startswith("REAL: saved by healthwatch new-spider")
+
+
+def test_new_spider_offline_says_so_in_one_line(project):
+    from crawler.demo.receivers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/news/"  # nothing listens: as good as offline
+    made = healthwatch("new-spider", "offline_site", url, "--root", str(project), cwd=project)
+    assert made.returncode == 0
+    line = one_error_line(made)
+    assert line.startswith(f"could not fetch {url} (") and "save the pages by hand" in line
+    assert not (project / "tests/data/spiders/offline_site/listing/body.html").exists()

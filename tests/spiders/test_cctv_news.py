@@ -24,3 +24,13 @@ def test_cctv_news_reads_urls_out_of_jsonp(site_case):
     """No <a> at all: the article URLs are JSON-escaped strings in a script."""
     case = site_case("cctv_news", "listing")
     assert b"<a " not in case.body and b"\\/" in case.body
+
+
+def test_cctv_news_malformed_jsonp_is_one_line_and_the_pattern_still_reads(site_case):
+    """A truncated data file: the spider says so in one line and still finds
+    the URLs its pattern recognises in the raw text."""
+    case = site_case("cctv_news", "listing")
+    found = CctvNews.read(case.body[: len(case.body) // 2], case.url, case.headers)
+    assert found.problem is not None and found.problem.startswith("listing data malformed:")
+    assert "\n" not in found.problem
+    assert found.links and set(found.links) <= set(case.expected["first"])

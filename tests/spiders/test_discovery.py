@@ -11,9 +11,12 @@ from spiders.discovery import (
     article_score,
     feed_entries,
     feed_links,
+    listing_block,
     newest_first,
+    parse,
     robots_sitemaps,
     sitemap_entries,
+    url_only_links,
 )
 from spiders.probe import ProbeError, http_fetch, probe_site
 
@@ -172,3 +175,111 @@ def test_article_pages_of_the_local_site_are_articles(local_site):
 
     page = FetchedPage(url="http://x/a.html", site="x", body=news_article("Forum", 2).encode())
     assert extract_article(page).published.isoformat() == "2024-05-02"
+
+
+# --------------------------------------------------------------------------
+# Plain listings: a block of repeated headline links, whatever the URLs look like
+# --------------------------------------------------------------------------
+
+GOV = "http://wsjkw.example.gov.cn/xwzx/wnxw/"
+MENU = (
+    '<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/xwzx/">新闻中心</a></li>'
+    '<li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li>'
+    '<li><a href="/hdjl/">互动交流</a></li></ul></div>'
+)
+FOOTER = (
+    '<div class="footer"><a href="/about.html">关于我们网站介绍</a> '
+    '<a href="/sitemap.html">网站地图导航页面</a> <a href="http://www.gov.cn/">中国政府网首页</a></div>'
+)
+HEADLINES = [
+    "市卫生健康委召开医药健康产业协同创新大会",
+    "全市医疗机构开展质量安全提升行动",
+    "生物医药产业园签约十二个重点项目",
+    "国家医学中心建设推进会在京召开",
+    "互联网医院监管平台正式上线运行",
+    "中医药传承创新发展论坛举办",
+]
+
+
+def ul_listing(count: int = 100) -> str:
+    """The issue's case: a <ul> of same-site article links whose URLs are slugs."""
+    items = "".join(
+        f'<li><a href="/news/hospital-directors-forum-{n}.html">Hospital directors meet at '
+        f"the health industry forum, day {n}</a></li>"
+        for n in range(count)
+    )
+    return f"<html><body>{MENU}<ul>{items}</ul>{FOOTER}</body></html>"
+
+
+def trs_column() -> str:
+    """A government column page (TRS CMS, like wjw.beijing.gov.cn): one row
+    per item, the headline link in a text cell and a date beside it."""
+    rows = "".join(
+        '<div class="weinei_left_con_line"><div class="weinei_left_con_line_text">'
+        f'<a href="./art_notice_{chr(97 + n)}.html" target="_blank" title="{title}">{title}</a>'
+        f'</div><div class="weinei_left_con_line_date">2024-04-{18 - n:02d}</div></div>'
+        for n, title in enumerate(HEADLINES)
+    )
+    side = '<div class="weinei_right"><a href="/xwzx/tzgg/art_side.html">关于开展年度校验工作的通知</a></div>'
+    return (
+        f'<html><body>{MENU}<div class="weinei_left"><div class="weinei_left_con">{rows}</div>'
+        f'<div class="page"><a href="index_1.html">下一页</a></div></div>{side}{FOOTER}</body></html>'
+    )
+
+
+def table_listing() -> bytes:
+    """An old GBK government site: a table of links, one row per notice."""
+    rows = "".join(
+        f'<tr><td width="80%"><a href="/zwgk/tzgg/jkxx_{chr(97 + n)}.htm" target="_blank">'
+        f"{title}</a></td><td>[2024-04-{18 - n:02d}]</td></tr>"
+        for n, title in enumerate(HEADLINES)
+    )
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+        f'<body>{MENU}<table class="list_table">{rows}</table>{FOOTER}</body></html>'
+    ).encode("gbk")
+
+
+@pytest.mark.parametrize(
+    ("page", "count", "selector"),
+    [
+        (ul_listing(), 100, "body > ul li a"),
+        (trs_column(), 6, "div.weinei_left_con_line_text a"),
+        (table_listing(), 6, "table.list_table td a"),
+    ],
+    ids=["ul-li-a", "trs-column", "gbk-table"],
+)
+def test_a_plain_listing_is_read_by_its_structure(page, count, selector):
+    """Each link scores too low on its URL alone; the block of repeated
+    headline items gives them away, and a selector reading exactly them is
+    proposed."""
+    assert url_only_links(page, GOV) == []
+    links = article_links(page, GOV)
+    assert len(links) == count
+    assert all(link.startswith("http://wsjkw.example.gov.cn/") for link in links)
+    block = listing_block(parse(page), GOV)
+    assert block is not None and block.selector == selector and block.links == links
+    # the proposed selector, as a spider would use it, reads the same links
+    from spiders.base import Listing, page_response, read_listing
+
+    assert (
+        read_listing(
+            Listing(links=selector),
+            page_response(page if isinstance(page, bytes) else page.encode(), GOV),
+        ).links
+        == links
+    )
+
+
+def test_menus_footers_and_short_lists_are_not_listings():
+    page = f"<html><body>{MENU}<ul><li><a href='/news/a-b-c-d.html'>Hospital forum opens</a></li></ul>{FOOTER}</body></html>"
+    assert listing_block(parse(page), GOV) is None
+    assert article_links(page, GOV) == []
+
+
+def test_dry_run_proposes_a_listing_selector_when_urls_alone_are_weak(local_site):
+    local_site.add("/index.html", ul_listing())
+    probe = probe_site(local_site.url + "/index.html", http_fetch("test"))
+    assert probe.source == "listing" and len(probe.listing) == 30  # a poll's sample
+    assert probe.url_only == 0
+    assert probe.proposed_listing == "body > ul li a"

@@ -93,3 +93,68 @@ def column_text(table: str, column: str) -> dict[str, str]:
         site = parts[1] or site
         cells[site] = (cells.get(site, "") + " " + parts[index]).strip()
     return cells
+
+
+def test_selectors_that_miss_degrade_the_crawl_instead_of_stopping_it(local_site, db_url, tmp_path):
+    """demo_etown's selectors against a redesigned site: the listing's
+    selector finds nothing, so the generic link heuristics read it; the
+    article selectors read nothing, so trafilatura does.  Every article is
+    still stored and analysed, and the run, status and /metrics say
+    ``selector-miss``."""
+    from scheduler.metrics import read_state
+
+    redesigned = [f"/industries/202405/t2024050{day}_1000{day}.html" for day in (1, 2)]
+    links = "".join(
+        f'<div class="card"><a href="{path}">Health industry forum report number {day}</a></div>'
+        for day, path in enumerate(redesigned, 1)
+    )
+    local_site.add("/industries/index.html", f"<html><body><main>{links}</main></body></html>")
+    for day, path in enumerate(redesigned, 1):
+        page = news_article(f"Biomedical industry forum opens in Beijing, part {day}", day)
+        local_site.add(path, page.replace("class='article'", "class='story'"))
+    sites = {"demo_etown": SiteConfig(start_urls=[f"{local_site.url}/industries/index.html"])}
+    settings = without_demo_channels(load_demo_settings()).model_copy(
+        update={"database_url": db_url, "sites": sites, "demo_server": None}
+    )
+    engine, factory = open_database(settings)
+    result = run_cycle(settings, factory, list(sites))
+    engine.dispose()
+    assert result.failed_sites == [], result.outcome.stderr_tail
+    with factory() as session:
+        (run,) = session.scalars(select(CrawlRun))
+        stored = session.scalars(select(Article).order_by(Article.url)).all()
+        state = read_state(session)
+    assert [row.url for row in stored] == [local_site.url + path for path in redesigned]
+    assert all("gathered hospital directors" in row.text for row in stored)
+    assert all(row.event_id is not None for row in stored)  # analysed: a forum each
+    assert run.status == "ok" and run.links_found == 2
+    listing, body = run.warnings
+    assert listing == (
+        f"selector-miss: listing {local_site.url}/industries/index.html: selector "
+        "'ul.news-list a' found no links; 2 article-looking links read instead"
+    )
+    first = body.split("(first: ")[1].split(")")[0]  # whichever page came first
+    assert body == (
+        "selector-miss: body selector 'div.article' read nothing on 2 pages "
+        f"(first: {first}); generic extraction used"
+    )
+    assert first in {local_site.url + path for path in redesigned}
+    assert state.degraded == {"demo_etown": True}
+
+    config = tmp_path / "healthwatch.toml"
+    config.write_text(
+        f'database_url = "{db_url}"\n[sites.demo_etown]\n'
+        f'start_urls = ["{local_site.url}/industries/index.html"]\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEALTHWATCH_")}
+    status = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "--config", str(config), "status"],
+        capture_output=True,
+        env={**env, "COLUMNS": "400"},
+        timeout=120,
+        check=False,
+    )
+    assert status.returncode == 0, status.stderr.decode()
+    health = column_text(status.stdout.decode(), "health")["demo_etown"]
+    assert health.startswith("degraded: selector-miss: listing"), health
