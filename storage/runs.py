@@ -75,3 +75,16 @@ def last_successes(session: Session) -> dict[str, float]:
         .group_by(CrawlRun.site)
     )
     return {site: when.timestamp() for site, when in session.execute(query) if when is not None}
+
+
+def list_runs(
+    session: Session, sites: Iterable[str] = (), before: int | None = None, limit: int = 50
+) -> list[CrawlRun]:
+    """Crawl runs, newest first, optionally of some sites; ``before``: ids below it."""
+    query = select(CrawlRun).order_by(CrawlRun.id.desc())
+    wanted = list(sites)
+    if wanted:
+        query = query.where(CrawlRun.site.in_(wanted))
+    if before is not None:
+        query = query.where(CrawlRun.id < before)
+    return list(session.scalars(query.limit(limit)))
