@@ -110,7 +110,11 @@ def validation_message(exc: RequestValidationError) -> str:
     if not errors:
         return "invalid request"
     first = errors[0]
-    where = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
+    where = [
+        str(p)
+        for p in first.get("loc", ())
+        if p not in ("query", "path", "body") and not isinstance(p, int)
+    ]
     name = where[-1] if where else ""
     if name == "from_":
         name = "from"

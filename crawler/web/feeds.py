@@ -101,8 +101,9 @@ def generator(request: Request, params: FeedParams, suffix: str) -> FeedGenerato
     feed.id(feed_url(request, suffix, params))
     feed.title(f"healthwatch: {params.describe()}")
     feed.subtitle("Health-industry events found by healthwatch")
-    feed.link(href=page_of(request, params), rel="alternate")
+    # self first: feedgen's RSS <link> is the last link given
     feed.link(href=feed_url(request, suffix, params), rel="self")
+    feed.link(href=page_of(request, params), rel="alternate")
     feed.language("en")
     feed.generator("healthwatch")
     return feed
