@@ -39,7 +39,7 @@ def test_sql_status_and_upcoming_agree_with_the_python_rules(factory):
         session.flush()
         ids = [row.id for row in rows]
     with factory() as session:
-        shown = {i: s for i, s in session.execute(select(Event.id, shown_status(TODAY)))}
+        shown = dict(session.execute(select(Event.id, shown_status(TODAY))).all())
         coming = set(session.scalars(select(Event.id).where(not_over(TODAY))))
     for event_id, (status, (start, end)) in zip(ids, cases, strict=True):
         assert shown[event_id] == status_on(status, start, end, TODAY), (status, start, end)
