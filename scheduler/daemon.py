@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.agenda import dispatch_agendas
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_digests, dispatch_due
 from crawler.config.settings import Settings
@@ -209,7 +210,8 @@ class Daemon:
         self.refresh_metrics()
 
     def digest(self) -> None:
-        """Send the daily digests whose local time has come (one per subscriber).
+        """Send the daily digests whose local time has come (one per subscriber),
+        and the agendas whose day and time have come.
 
         Each digest row is due at its subscriber's next digest moment, so
         this pass only has to look often; an empty period claims nothing.
@@ -218,6 +220,7 @@ class Daemon:
             return
         with self.dispatching:
             report = dispatch_digests(self.factory, self.options, self.settings.max_attempts)
+            report.extend(dispatch_agendas(self.factory, self.options, self.settings.max_attempts))
         if report.sent or report.retrying or report.dead:
             log.info(
                 "alerts.digests",

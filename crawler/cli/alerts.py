@@ -202,7 +202,14 @@ def subscriptions(ctx: click.Context, as_json: bool) -> None:
     for name in ("name", "mode", "channels", "filters"):
         table.add_column(name, overflow="fold")
     for r in records:
-        mode = r["mode"] if r["mode"] == "instant" else f"digest {r['digest_at']} {r['timezone']}"
+        mode = r["mode"]
+        if mode == "digest":
+            mode = f"digest {r['digest_at']} {r['timezone']}"
+        elif mode == "agenda":
+            every = r["agenda_every"] + (
+                f" {r['agenda_weekday']}" if r["agenda_every"] == "weekly" else ""
+            )
+            mode = f"agenda {every} {r['digest_at']} {r['timezone']}, next {r['agenda_days']} days"
         table.add_row(r["name"], mode, "\n".join(r["channels"]), describe_filters(r))
     console.out.print(table)
     age = settings.alert_max_age
@@ -219,6 +226,9 @@ def subscription_record(sub: Any) -> dict[str, Any]:
         "mode": sub.mode,
         "digest_at": sub.digest_at,
         "timezone": sub.timezone,
+        "agenda_every": sub.agenda_every,
+        "agenda_weekday": sub.agenda_weekday,
+        "agenda_days": sub.agenda_days,
         "types": list(sub.types),
         "keywords": list(sub.keywords),
         "sites": list(sub.sites),

@@ -61,7 +61,7 @@ def lines_of(done) -> list[str]:
 
 
 def test_tables_fit_80_columns_and_keep_their_facts(stored_db):
-    tmp_path, env, s = stored_db
+    tmp_path, env, _ = stored_db
     narrow = env | {"COLUMNS": "80"}
     events = lines_of(healthwatch("events", cwd=tmp_path, env=narrow))
     assert max(len(line) for line in events) <= 80
