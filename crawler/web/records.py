@@ -250,17 +250,20 @@ def json_ld(event: Event, today: dt.date, page_url: str, source: str | None) -> 
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of article text: plain, or evidence of ``field`` (``mark`` is its number)."""
+    """A run of article text and the evidence quotes covering it: ``fields``
+    (empty: plain text), and ``starts``, the evidence numbers whose quote
+    begins here (anchors for the evidence table's links)."""
 
     text: str
-    field: str | None = None
-    mark: int | None = None
+    fields: tuple[str, ...] = ()
+    starts: tuple[int, ...] = ()
 
 
 def highlight(text: str, evidence: Sequence[tuple[str, str]]) -> list[Piece]:
-    """The text cut into plain and evidence pieces: each evidence quote is
-    marked where it occurs (the quotes are the page's own characters).
-    Overlaps keep the earlier, longer quote."""
+    """The text cut where evidence quotes begin and end: each quote is marked
+    wherever it occurs (quotes are the page's own characters), and a run
+    inside several quotes (a date inside the sentence giving the status)
+    carries all their fields."""
     spans: list[tuple[int, int, str, int]] = []
     for number, (field, said) in enumerate(evidence):
         quote = said.strip()
@@ -270,16 +273,13 @@ def highlight(text: str, evidence: Sequence[tuple[str, str]]) -> list[Piece]:
         while start != -1:
             spans.append((start, start + len(quote), field, number))
             start = text.find(quote, start + len(quote))
-    spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+    cuts = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
     pieces: list[Piece] = []
-    at = 0
-    for start, end, field, number in spans:
-        if start < at:
-            continue
-        if start > at:
-            pieces.append(Piece(text[at:start]))
-        pieces.append(Piece(text[start:end], field, number))
-        at = end
-    if at < len(text):
-        pieces.append(Piece(text[at:]))
+    anchored: set[int] = set()
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in spans if s[0] <= begin and end <= s[1]]
+        fields = tuple(dict.fromkeys(s[2] for s in covering))
+        starts = tuple(s[3] for s in covering if s[0] == begin and s[3] not in anchored)
+        anchored.update(starts)
+        pieces.append(Piece(text[begin:end], fields, starts))
     return pieces
