@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from crawler.event_status import status_on
@@ -276,7 +277,7 @@ def highlight(text: str, evidence: Sequence[tuple[str, str]]) -> list[Piece]:
     cuts = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
     pieces: list[Piece] = []
     anchored: set[int] = set()
-    for begin, end in zip(cuts, cuts[1:], strict=False):
+    for begin, end in pairwise(cuts):
         covering = [s for s in spans if s[0] <= begin and end <= s[1]]
         fields = tuple(dict.fromkeys(s[2] for s in covering))
         starts = tuple(s[3] for s in covering if s[0] == begin and s[3] not in anchored)
