@@ -91,6 +91,9 @@ PASSES_INTO_HELD = ("upcoming", "unknown", "postponed")
 PAST_STATUSES = ("held", "cancelled")
 COMING_STATUSES = ("upcoming", "postponed")
 SORTS = ("date", "-date", "-found")
+# The longest an event lasts (start to end): date filters look back this far
+# from their first day.  Forums, signings and launches last days, not years.
+MAX_SPAN = dt.timedelta(days=366)
 MAX_SEARCH_WORDS = 8
 
 
@@ -155,7 +158,9 @@ def not_over(today: dt.date) -> ColumnElement[bool]:
 
 
 def _reported_by(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    return Event.id.in_(select(Article.event_id).where(condition, Article.event_id.is_not(None)))
+    """Some report of the event meets ``condition`` (a correlated EXISTS: an
+    index lookup per event, so a page stops scanning once it is full)."""
+    return select(Article.id).where(Article.event_id == Event.id, condition).exists()
 
 
 def _conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
@@ -164,8 +169,16 @@ def _conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
         where.append(Event.type.in_(wanted.types))
     if wanted.statuses:
         where.append(shown_status(wanted.today).in_(wanted.statuses))
+        if set(wanted.statuses) <= set(PASSES_INTO_HELD):
+            # Implied (an event shown as still to come has not ended), and
+            # served by the start-date index: only recent rows are read.
+            where.append(
+                or_(Event.start_date >= wanted.today - MAX_SPAN, Event.start_date.is_(None))
+            )
     if wanted.start is not None:
         where.append(_last_day() >= wanted.start)
+        # Implied for events of up to MAX_SPAN days; a bound the index can use.
+        where.append(Event.start_date >= wanted.start - MAX_SPAN)
     if wanted.end is not None:
         where.append(Event.start_date <= wanted.end)
     if wanted.sites:
@@ -176,6 +189,7 @@ def _conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
         where.append(Event.relevant.is_(wanted.relevant))
     if wanted.upcoming:
         where.append(not_over(wanted.today))
+        where.append(or_(Event.start_date >= wanted.today - MAX_SPAN, Event.start_date.is_(None)))
     if wanted.seen_since is not None:
         where.append(Event.first_seen >= wanted.seen_since)
     if wanted.search:
@@ -219,10 +233,14 @@ def decode_cursor(cursor: str, sort: str) -> tuple[dt.date | None, int]:
         raise ValueError("not a cursor this list gave out") from None
 
 
-def count_events(session: Session, wanted: EventFilter) -> int:
-    """How many events a filter selects."""
-    query = select(func.count(Event.id)).where(*_conditions(wanted))
-    return int(session.scalar(query) or 0)
+def count_events(session: Session, wanted: EventFilter, at_most: int | None = None) -> int:
+    """How many events a filter selects; with ``at_most``, counting stops
+    there (a page says "10,000+" rather than scan a large table to the end)."""
+    where = _conditions(wanted)
+    if at_most is None:
+        return int(session.scalar(select(func.count(Event.id)).where(*where)) or 0)
+    found = select(Event.id).where(*where).limit(at_most + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(found)) or 0)
 
 
 def list_events(

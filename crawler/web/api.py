@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from crawler.web.common import WebError, sessions
+from crawler.web.pages import COUNT_UP_TO
 from crawler.web.query import ArticleParams, EventParams, PageParams
 from crawler.web.records import (
     alert_record,
@@ -72,11 +73,14 @@ def api_events(
     except ValueError as exc:
         raise WebError(422, f"cursor: {exc}") from None
     reports = report_lines(session, [event.id for event in page.events])
+    total = count_events(session, wanted, COUNT_UP_TO)
     return {
         "events": [
             event_record(e, reports[e.id], today, page_url(request, e.id)) for e in page.events
         ],
-        "total": count_events(session, wanted),
+        # Counted up to COUNT_UP_TO; "total_exact" is false when there are more.
+        "total": min(total, COUNT_UP_TO),
+        "total_exact": total <= COUNT_UP_TO,
         "sort": params.order(),
         "next_cursor": page.next_cursor,
         "next": next_link(request, page.next_cursor),

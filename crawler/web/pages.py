@@ -45,6 +45,9 @@ from storage.sites import article_counts, sites_by_key
 router = APIRouter(include_in_schema=False)
 Db = Annotated[Session, Depends(sessions)]
 MAX_CALENDAR_EVENTS = 1000
+# Lists count matches up to this many ("1,000+"): an exact count of a large
+# filtered table would cost more than the page.
+COUNT_UP_TO = 1_000
 FEEDS = (
     ("RSS", "events.rss"),
     ("Atom", "events.atom"),
@@ -119,7 +122,8 @@ def events_page(request: Request, params: Annotated[EventParams, Query()], sessi
     context = {
         "params": params,
         "rows": rows,
-        "total": count_events(session, wanted),
+        "total": count_events(session, wanted, COUNT_UP_TO),
+        "count_up_to": COUNT_UP_TO,
         "next_url": f"/events{params.query(cursor=page.next_cursor, limit=params.limit)}"
         if page.next_cursor
         else None,
