@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import json
 import os
 import random
 import statistics
@@ -41,6 +42,10 @@ SITES = [f"site_{i:02d}" for i in range(20)]
 EN = ("International {} Health Industry Forum held in Beijing E-Town to discuss medical devices, "
       "biomedicine and digital health. The forum gathered hospitals and investors. ")  # fmt: skip
 ZH = "{}国际健康产业论坛在北京经开区举行，医疗器械与生物医药企业参会。"
+EVIDENCE = [
+    {"field": "type", "text": "Health Industry Forum"},
+    {"field": "place", "text": "Beijing E-Town"},
+]
 # (label, path): what an analyst opens, and a static file for scale.
 URLS = [
     ("static file (/static/style.css)", "/static/style.css"),
@@ -75,27 +80,49 @@ def generate(url: str, count: int, seed: int = 17) -> None:
             day = start + dt.timedelta(days=rng.randrange(5 * 365)) if dated else None
             kind = rng.choice(TYPES)
             title = f"{kind} {event_id}: " + EN.format(event_id)[:60]
-            events.append({
-                "id": event_id, "key": f"k{event_id}", "type": kind, "title": title,
-                "start_date": day, "end_date": day + dt.timedelta(days=rng.choice((0, 0, 1, 2))) if day else None,
-                "place": "Beijing E-Town", "status": rng.choice(STATUSES), "relevant": rng.random() > 0.1,
-                "organisers": ["Beijing Municipal Health Commission"], "parties": [], "also": [],
-                "evidence": [{"field": "type", "text": "Health Industry Forum"}, {"field": "place", "text": "Beijing E-Town"}],
-                "first_seen": now - dt.timedelta(minutes=count - event_id),
-            })  # fmt: skip
+            span = dt.timedelta(days=rng.choice((0, 0, 1, 2)))
+            events.append(
+                {
+                    "id": event_id,
+                    "key": f"k{event_id}",
+                    "type": kind,
+                    "title": title,
+                    "start_date": day,
+                    "end_date": day + span if day else None,
+                    "place": "Beijing E-Town",
+                    "status": rng.choice(STATUSES),
+                    "relevant": rng.random() > 0.1,
+                    "organisers": ["Beijing Municipal Health Commission"],
+                    "parties": [],
+                    "also": [],
+                    "evidence": EVIDENCE,
+                    "first_seen": now - dt.timedelta(minutes=count - event_id),
+                }
+            )
             for report in range(rng.choice((1, 1, 2, 3))):
                 article_id += 1
                 zh = report == 1
                 text = (ZH.format(event_id) if zh else EN.format(event_id)) * 4
                 atitle = title if not zh else f"{event_id}号论坛"
-                articles.append({
-                    "id": article_id, "canonical_url": f"http://{rng.choice(SITES)}.test/a/{article_id}.html",
-                    "url": f"http://example.test/a/{article_id}.html", "site": rng.choice(SITES),
-                    "title": atitle, "text": text, "search_text": search_form(f"{atitle}\n{text}"),
-                    "language": "zh" if zh else "en", "type": kind, "relevant": True,
-                    "content_hash": f"{article_id:064d}", "event_id": event_id,
-                    "duplicate_of": None, "fetched_at": now,
-                })  # fmt: skip
+                site = rng.choice(SITES)
+                articles.append(
+                    {
+                        "id": article_id,
+                        "canonical_url": f"http://{site}.test/a/{article_id}.html",
+                        "url": f"http://{site}.test/a/{article_id}.html",
+                        "site": site,
+                        "title": atitle,
+                        "text": text,
+                        "search_text": search_form(f"{atitle}\n{text}"),
+                        "language": "zh" if zh else "en",
+                        "type": kind,
+                        "relevant": True,
+                        "content_hash": f"{article_id:064d}",
+                        "event_id": event_id,
+                        "duplicate_of": None,
+                        "fetched_at": now,
+                    }
+                )
         with engine.begin() as conn:
             conn.execute(insert(Event), events)
             conn.execute(insert(Article), articles)
@@ -144,8 +171,6 @@ def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, byte
 
 
 def run(url: str, label: str, requests: int) -> None:
-    import json
-
     child, port = serve(url)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -154,8 +179,8 @@ def run(url: str, label: str, requests: int) -> None:
             cursor = json.loads(fetch(conn, cursor_path)[2])["next_cursor"]
             cursor_path = f"/api/v1/events?cursor={cursor}"
         some_event = json.loads(fetch(conn, "/api/v1/events?limit=1")[2])["events"][0]["id"]
-        urls = [(name, path or (cursor_path if "cursor" in name else f"/api/v1/events/{some_event}"))
-                for name, path in URLS]  # fmt: skip
+        one = f"/api/v1/events/{some_event}"
+        urls = [(name, path or (cursor_path if "cursor" in name else one)) for name, path in URLS]
         print(f"\n{label}: {requests} requests per URL after 10 warm-up requests")
         print("| URL | p50 ms | p95 ms | max ms | bytes |\n|---|---|---|---|---|")
         for name, path in urls:
@@ -168,9 +193,8 @@ def run(url: str, label: str, requests: int) -> None:
                 size = len(body)
             times.sort()
             p95 = times[int(len(times) * 0.95) - 1]
-            print(
-                f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {size:,} |"
-            )
+            median = statistics.median(times)
+            print(f"| {name} | {median:.1f} | {p95:.1f} | {times[-1]:.1f} | {size:,} |")
     finally:
         child.terminate()
         child.wait(10)
@@ -202,9 +226,8 @@ def main() -> None:
             upgrade(pg_url)
             began = time.perf_counter()
             generate(pg_url, args.events)
-            print(
-                f"PostgreSQL: {args.events:,} events generated in {time.perf_counter() - began:.0f} s"
-            )
+            took = time.perf_counter() - began
+            print(f"PostgreSQL: {args.events:,} events generated in {took:.0f} s")
             run(pg_url, f"PostgreSQL, {args.events:,} events", args.requests)
         finally:
             with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
