@@ -126,13 +126,11 @@ def generate(url: str, count: int, seed: int = 17) -> None:
         with engine.begin() as conn:
             conn.execute(insert(Event), events)
             conn.execute(insert(Article), articles)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    # Statistics, as autovacuum (PostgreSQL) or a long-running database would have them.
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("SELECT setval('event_id_seq', (SELECT max(id) FROM event))")
-    else:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 

@@ -337,7 +337,9 @@ def report_lines(session: Session, event_ids: Iterable[int]) -> dict[int, list[R
             Article.duplicate_of,
         )
         .where(Article.event_id.in_(ids))
-        .order_by(Article.id)
+        # By event first: PostgreSQL then reads the event_id index, where
+        # ORDER BY id alone tempts it to walk the whole primary key.
+        .order_by(Article.event_id, Article.id)
     )
     for row in session.execute(query):
         event_id, article_id, url, title, site, language, published, duplicate_of = row

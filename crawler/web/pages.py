@@ -45,6 +45,8 @@ from storage.sites import article_counts, sites_by_key
 router = APIRouter(include_in_schema=False)
 Db = Annotated[Session, Depends(sessions)]
 MAX_CALENDAR_EVENTS = 1000
+# Events shown in one day's cell; the rest is a link to that day's list.
+PER_DAY = 6
 # Lists count matches up to this many ("1,000+"): an exact count of a large
 # filtered table would cost more than the page.
 COUNT_UP_TO = 1_000
@@ -176,6 +178,12 @@ def calendar_page(
         "previous_url": f"/calendar{params.query(month=previous)}",
         "next_url": f"/calendar{params.query(month=following)}",
         "list_query": params.query(month=None),
+        "per_day": PER_DAY,
+        "day_links": {
+            day: f"/events{params.query(month=None, **{'from': day, 'to': day, 'sort': 'date'})}"
+            for day, items in days.items()
+            if len(items) > PER_DAY
+        },
         "sites": site_choices(session),
     }
     return render(request, "calendar.html", context)
