@@ -10,6 +10,7 @@ clear message (``app.py``), never a 500.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -139,6 +140,10 @@ class EventParams(BaseModel):
     def query(self, *, paging: bool = False, **changes: object) -> str:
         """The query string of these filters (``?`` included, empty when none),
         with ``changes`` applied (None removes a parameter)."""
+        return self.query_with(changes, paging=paging)
+
+    def query_with(self, changes: Mapping[str, object], *, paging: bool = False) -> str:
+        """``query`` with changes whose names are not identifiers (``from``)."""
         pairs = [(k, v) for k, v in self.pairs(paging=paging) if k not in changes]
         for name, value in changes.items():
             if value is not None:
