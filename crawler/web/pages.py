@@ -180,7 +180,8 @@ def calendar_page(
         "list_query": params.query(month=None),
         "per_day": PER_DAY,
         "day_links": {
-            day: f"/events{params.query_with({'month': None, 'from': day, 'to': day, 'sort': 'date'})}"
+            day: "/events"
+            + params.query_with({"month": None, "from": day, "to": day, "sort": "date"})
             for day, items in days.items()
             if len(items) > PER_DAY
         },
