@@ -10,7 +10,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import Alert, Article, Event, EventChange, Subscription
@@ -291,15 +302,11 @@ def _by_date(
     if after is None or after[0] is not None:
         query = select(Event).where(*where, Event.start_date.is_not(None))
         if after is not None:
-            day, event_id = after
-            if descending:
-                query = query.where(
-                    or_(Event.start_date < day, and_(Event.start_date == day, Event.id < event_id))
-                )
-            else:
-                query = query.where(
-                    or_(Event.start_date > day, and_(Event.start_date == day, Event.id > event_id))
-                )
+            # A row-value comparison: one range on the (start_date, id)
+            # index on both backends (an OR of two ranges made SQLite sort).
+            key = tuple_(Event.start_date, Event.id)
+            at = tuple_(literal(after[0], Date()), literal(after[1], Integer()))
+            query = query.where(key < at if descending else key > at)
         order = (
             (Event.start_date.desc(), Event.id.desc())
             if descending
