@@ -204,8 +204,11 @@ def site_views(
     articles: dict[str, int],
     events: dict[str, int],
 ) -> list[SiteView]:
-    """Every stored site (and any site that only has articles), by key."""
-    keys = sorted(set(sites) | set(articles))
+    """Every stored site (and any site that only has articles): enabled ones
+    first, each group by key."""
+    keys = sorted(
+        set(sites) | set(articles), key=lambda k: (not sites[k].enabled if k in sites else True, k)
+    )
     views = []
     for key in keys:
         site = sites.get(key)

@@ -78,7 +78,7 @@ def start_app(db_url):
 
 
 def test_filter_open_an_event_see_evidence_follow_the_source(browser, app_url, demo_site):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1100, "height": 860})
     page.goto(f"{app_url}/events")
     total = int(page.locator("#total").inner_text())
     assert total == len(demo_site[2])
@@ -91,7 +91,7 @@ def test_filter_open_an_event_see_evidence_follow_the_source(browser, app_url, d
     simplified = page.request.get(f"{app_url}/api/v1/events?type=forum&q=论坛").json()
     assert found and found == [str(e["id"]) for e in simplified["events"]]
     assert set(page.locator("ol.events .badge.type-forum").all_inner_texts()) == {"forum"}
-    page.screenshot(path=ARTIFACTS / "events-filtered.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / "events.png")
 
     page.goto(f"{app_url}/events?type=forum&language=en")
     page.locator("ol.events a.title").first.click()
@@ -103,7 +103,11 @@ def test_filter_open_an_event_see_evidence_follow_the_source(browser, app_url, d
     fields = {field for title in titles for field in title.split(", ")}
     assert {"type", "start"} <= fields, fields
     assert page.locator("script[type='application/ld+json']").count() == 1
-    page.screenshot(path=ARTIFACTS / "event.png", full_page=True)
+    page.locator("h2", has_text="Why").scroll_into_view_if_needed()
+    page.evaluate(
+        "window.scrollBy(0, document.querySelector('h2').getBoundingClientRect().top - 8)"
+    )
+    page.screenshot(path=ARTIFACTS / "event.png")
 
     title = page.locator("ul.reports a.report").first.inner_text()
     page.locator("ul.reports a.report").first.click()
@@ -131,10 +135,10 @@ def test_subscribe_url_of_a_filter_is_a_valid_feed(browser, app_url):
 def test_calendar_and_phone_width(browser, app_url, demo_site):
     dated = sorted((e for e in demo_site[2] if e.start_date), key=lambda e: e.start_date)
     month = dated[-1].start_date.strftime("%Y-%m")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1100, "height": 860})
     page.goto(f"{app_url}/calendar?month={month}")
     assert page.locator("a.cal-event").count() >= 1
-    page.screenshot(path=ARTIFACTS / "calendar.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / "calendar.png")
     page.locator("a[rel=prev]").click()
     assert (
         f"month={(dated[-1].start_date.replace(day=1) - __import__('datetime').timedelta(days=1)):%Y-%m}"
@@ -146,5 +150,5 @@ def test_calendar_and_phone_width(browser, app_url, demo_site):
         phone.goto(app_url + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 392, (path, width)  # nothing wider than the phone
-    phone.screenshot(path=ARTIFACTS / "sites-phone.png", full_page=True)
+    phone.screenshot(path=ARTIFACTS / "sites-phone.png")
     phone.close()
