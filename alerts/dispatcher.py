@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions, SendFailed, channel_for
-from alerts.message import AlertMessage, DigestMessage, build_digest, build_message
+from alerts.message import (
+    AgendaMessage,
+    AlertMessage,
+    DigestMessage,
+    build_digest,
+    build_message,
+)
 from storage.db import transaction
 from storage.models import Alert, Subscription, utcnow
 from storage.outbox import (
@@ -40,8 +46,8 @@ from storage.outbox import (
     renew,
 )
 
-# What a dispatch pass sends: one alert, or one subscriber's digest.
-Message = AlertMessage | DigestMessage
+# What a dispatch pass sends: one alert, one subscriber's digest, or an agenda.
+Message = AlertMessage | DigestMessage | AgendaMessage
 
 
 @dataclass
@@ -253,5 +259,10 @@ def record_failure(
 def disable_subscription(session: Session, alert_id: int, reason: str) -> None:
     """The receiver said 410 Gone: stop sending to this channel for good."""
     alert = session.get_one(Alert, alert_id)
-    sub = session.get_one(Subscription, alert.subscription_id)
+    disable_by_id(session, alert.subscription_id, reason)
+
+
+def disable_by_id(session: Session, subscription_id: int, reason: str) -> None:
+    """Stop sending to this subscription row for good (410 Gone)."""
+    sub = session.get_one(Subscription, subscription_id)
     sub.enabled, sub.gone_at, sub.gone_reason = False, utcnow(), reason

@@ -205,6 +205,58 @@ class DigestMessage:
         }
 
 
+AGENDA_SCHEMA = "healthwatch.agenda/1"
+
+
+@dataclass(frozen=True)
+class AgendaMessage:
+    """A subscriber's agenda: the upcoming events of ``start``..``end``, by date."""
+
+    key: str
+    subscription: str
+    channel_url: str
+    start: dt.date
+    end: dt.date
+    items: tuple[EventSummary, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"agenda of {len(self.items)} events"
+
+    @property
+    def subject(self) -> str:
+        return one_line(
+            f"[healthwatch agenda] {len(self.items)} events, "
+            f"{self.start.isoformat()} to {self.end.isoformat()}"
+        )
+
+    def ordered(self) -> list[EventSummary]:
+        """By date, then type order, then title."""
+        return sorted(
+            self.items, key=lambda e: (e.start or dt.date.max, rank(e.type), e.type, e.title)
+        )
+
+    @property
+    def text(self) -> str:
+        return render.agenda_text(self)
+
+    def email(self, sender: str, recipients: list[str]) -> EmailMessage:
+        return render.agenda_email(self, sender, recipients)
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "schema": AGENDA_SCHEMA,
+            "id": self.key,
+            "kind": "agenda",
+            "subscription": self.subscription,
+            "window": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            "events": [
+                event.as_json() | {"articles": [r.as_json() for r in event.reports]}
+                for event in self.ordered()
+            ],
+        }
+
+
 def one_line(text: str) -> str:
     """Whitespace runs become one space: a line break in a scraped title would
     make EmailMessage refuse the header (ValueError, not SendFailed)."""

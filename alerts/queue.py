@@ -72,6 +72,8 @@ def queue_alerts(session: Session, event: Event, view: EventView) -> int:
     now = utcnow()
     count = 0
     for sub in live_subscriptions(session):
+        if sub.mode == "agenda":  # told of what is coming on its own schedule (alerts/agenda.py)
+            continue
         if not matches(sub.filters, view, now.date()):
             continue
         reason = suppressed(sub.filters, view, now.date())

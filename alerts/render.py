@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 if TYPE_CHECKING:
-    from alerts.message import AlertMessage, DigestMessage
+    from alerts.message import AgendaMessage, AlertMessage, DigestMessage
 
 _ENV = Environment(
     loader=PackageLoader("alerts", "templates"),
@@ -45,6 +45,16 @@ def digest_email(digest: DigestMessage, sender: str, recipients: list[str]) -> E
     """A multipart/alternative e-mail of one digest."""
     html = _ENV.get_template("digest.html.j2").render(d=digest)
     return _mail(digest.subject, digest.key, (digest.text, html), sender, recipients)
+
+
+def agenda_text(agenda: AgendaMessage) -> str:
+    return _ENV.get_template("agenda.txt").render(a=agenda)
+
+
+def agenda_email(agenda: AgendaMessage, sender: str, recipients: list[str]) -> EmailMessage:
+    """A multipart/alternative e-mail of one agenda."""
+    html = _ENV.get_template("agenda.html.j2").render(a=agenda)
+    return _mail(agenda.subject, agenda.key, (agenda.text, html), sender, recipients)
 
 
 def _mail(

@@ -11,7 +11,9 @@ built from the config by ``subscription_rules`` and read back by the store
 - ``max_age_days``: no alert for an article published longer ago (None = off);
 - ``backfill``: alert events found in a site's first crawl too (default no);
 - ``digest_at`` (``"HH:MM"``) and ``timezone``: when a digest subscriber's
-  daily message goes out, in local time.
+  daily message (or an agenda) goes out, in local time;
+- ``agenda_every`` (``daily``/``weekly``), ``agenda_weekday`` and
+  ``agenda_days``: an agenda subscriber's schedule and how far it looks ahead.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ def subscription_rules(sub: SubscriptionConfig, settings: Settings) -> dict[str,
         "backfill": settings.alert_backfill,
         "digest_at": sub.digest_at,
         "timezone": sub.timezone,
+        "agenda_every": sub.agenda_every,
+        "agenda_weekday": sub.agenda_weekday,
+        "agenda_days": sub.agenda_days,
     }
 
 
@@ -141,3 +146,32 @@ def next_digest(filters: dict[str, Any], now: dt.datetime) -> dt.datetime:
             local_now.date() + dt.timedelta(days=1), dt.time(hour, minute), tzinfo=zone
         )
     return slot.astimezone(dt.UTC)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _send_time(filters: dict[str, Any]) -> tuple[ZoneInfo, dt.time]:
+    zone = ZoneInfo(str(filters.get("timezone") or "UTC"))
+    hour, minute = (int(part) for part in str(filters.get("digest_at") or "08:00").split(":"))
+    return zone, dt.time(hour, minute)
+
+
+def agenda_slot(filters: dict[str, Any], now: dt.datetime) -> dt.date:
+    """The local day of the newest agenda moment at or before ``now``: today
+    once ``digest_at`` has passed (weekly: on ``agenda_weekday``), else the one before."""
+    zone, at = _send_time(filters)
+    local_now = now.astimezone(zone)
+    day = local_now.date()
+    if dt.datetime.combine(day, at, tzinfo=zone) > local_now:
+        day -= dt.timedelta(days=1)
+    if filters.get("agenda_every", "weekly") == "weekly":
+        wanted = WEEKDAYS.index(str(filters.get("agenda_weekday") or "mon"))
+        day -= dt.timedelta(days=(day.weekday() - wanted) % 7)
+    return day
+
+
+def agenda_window(filters: dict[str, Any], slot: dt.date) -> tuple[dt.date, dt.date]:
+    """The event dates an agenda sent on ``slot`` covers: the next ``agenda_days`` days."""
+    days = int(filters.get("agenda_days") or 7)
+    return slot, slot + dt.timedelta(days=days - 1)

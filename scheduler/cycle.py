@@ -19,6 +19,7 @@ from alerts.channels import ChannelOptions
 from alerts.dispatcher import DispatchReport, dispatch_due
 from alerts.rules import subscription_rules
 from crawler.config.settings import ConfigError, Settings
+from crawler.services.search import fill_search_texts
 from scheduler.runner import CrawlOutcome, ProgressCallback, run_crawl
 from spiders import spider_names
 from storage.db import (
@@ -74,6 +75,7 @@ def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
     engine = make_engine(settings.database_url)
     factory = session_factory(engine)
     try:
+        fill_search_texts(factory)
         with transaction(factory) as session:
             sync_sites(session, site_rows(settings))
             sync_subscriptions(session, subscription_rows(settings))

@@ -40,6 +40,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.agenda import dispatch_agendas
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import dispatch_digests, dispatch_due
 from crawler.config.network import describe
@@ -302,7 +303,8 @@ class Daemon:
         self.refresh_metrics()
 
     def digest(self) -> None:
-        """Send the daily digests whose local time has come (one per subscriber).
+        """Send the daily digests whose local time has come (one per subscriber),
+        and the agendas whose day and time have come.
 
         Each digest row is due at its subscriber's next digest moment, so
         this pass only has to look often; an empty period claims nothing.
@@ -310,7 +312,9 @@ class Daemon:
         if self.stopping.is_set():
             return
         with self.dispatching:
-            report = dispatch_digests(self.factory, self.options, retry_policy(self.settings))
+            policy = retry_policy(self.settings)
+            report = dispatch_digests(self.factory, self.options, policy)
+            report.extend(dispatch_agendas(self.factory, self.options, policy))
         if report.sent or report.retrying or report.dead:
             log.info(
                 "alerts.digests",

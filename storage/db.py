@@ -55,23 +55,42 @@ PG_CONNECT_ARGS = {
 }
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for ``url`` with the settings each backend needs."""
+def _sqlite_read_only(dbapi_conn: Any, _record: Any) -> None:
+    """A reader's connection: refuses every write, takes no write lock."""
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _sqlite_begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """Create an engine for ``url`` with the settings each backend needs.
+
+    ``read_only`` (the web UI): SQLite connections refuse writes and read
+    without taking the write lock, so pages never wait for a crawl;
+    PostgreSQL transactions are READ ONLY.
+    """
     # ValueError: a non-numeric port; ArgumentError/ImportError: an unknown
     # dialect or a driver that is not installed (create_engine loads it).
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin)
+            event.listen(engine, "connect", _sqlite_read_only if read_only else _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin_deferred if read_only else _sqlite_begin)
             return engine
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
         connect_args = {k: v for k, v in PG_CONNECT_ARGS.items() if k not in parsed.query}
-        return create_engine(
+        engine = create_engine(
             parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
         )
+        return engine.execution_options(postgresql_readonly=True) if read_only else engine
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
 
@@ -110,6 +129,24 @@ def upgrade(url: str) -> None:
         command.upgrade(alembic_config(url), "head")
     except (SQLAlchemyError, OSError) as exc:
         raise DatabaseError(f"cannot migrate {safe_url(url)}: {first_line(exc)}") from exc
+
+
+def schema_is_current(url: str) -> bool:
+    """Whether the database at ``url`` is at the newest revision (readers check
+    this before serving: an old schema lacks columns they read)."""
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415 - see alembic_config
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = make_engine(url, read_only=True)
+    try:
+        with engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot read {safe_url(url)}: {first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+    return current == heads
 
 
 def safe_url(url: str) -> str:

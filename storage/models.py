@@ -34,7 +34,8 @@ CRAWL_STATUSES = ("running", "ok", "failed", "timeout", "cancelled")
 EVENT_STATUSES = ("upcoming", "held", "postponed", "cancelled", "unknown")
 ALERT_STATUSES = ("pending", "digest", "sending", "sent", "dead", "skipped")
 ALERT_KINDS = ("new", "update")
-SUBSCRIPTION_MODES = ("instant", "digest")
+SUBSCRIPTION_MODES = ("instant", "digest", "agenda")
+AGENDA_STATUSES = ("pending", "sending", "sent", "dead", "skipped")
 
 # Named constraints, so Alembic's batch mode can drop them by name on SQLite.
 NAMING_CONVENTION = {
@@ -174,7 +175,11 @@ class Event(Base):
     """A real-world event; several articles (sites) may report the same one."""
 
     __tablename__ = "event"
-    __table_args__ = (one_of("status", EVENT_STATUSES),)
+    __table_args__ = (
+        one_of("status", EVENT_STATUSES),
+        # Lists sorted by event date page through this index (cursor: date, id).
+        Index("ix_event_start_date_id", "start_date", "id"),
+    )
     id: Mapped[IntPK]
     # Deterministic identity (type, start date, normalised title): re-analysing
     # the same pages yields the same events.
@@ -241,6 +246,10 @@ class Article(Base):
     sim_band2: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sim_band3: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("article.id"), nullable=True)
+    # Title and text in search form (crawler.text.normal.search_form: NFKC,
+    # Traditional -> Simplified, casefolded), so a search matches either script
+    # and any case; NULL for rows stored before 0010 until `db upgrade` fills it.
+    search_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), nullable=True, index=True)
     fetched_at: Mapped[Timestamp]
     event: Mapped[Event | None] = relationship(back_populates="articles")
@@ -313,3 +322,35 @@ class Alert(Base):
     # The digest this alert went (or goes) out in: kept across retries, so a
     # re-sent digest has the same key and the same alerts.
     digest_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+
+
+class Agenda(Base):
+    """The agenda outbox: one row per (agenda subscription, period).
+
+    An ``agenda`` subscription gets, daily or weekly, the upcoming events of
+    the next N days matching its filters.  The row is written when its period
+    comes, with the events it lists fixed then, so a retried send is the same
+    message under the same idempotency key; ``skipped`` when nothing matched.
+    """
+
+    __tablename__ = "agenda"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "period"),
+        Index("ix_agenda_due", "status", "next_attempt_at"),
+        one_of("status", AGENDA_STATUSES),
+    )
+    id: Mapped[IntPK]
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscription.id"))
+    # The local date of the send slot this agenda belongs to ("2026-12-07").
+    period: Mapped[str] = mapped_column(String(32))
+    window_start: Mapped[dt.date]
+    window_end: Mapped[dt.date]
+    event_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # AGENDA_STATUSES
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[Timestamp]
+    claimed_until: Mapped[OptTimestamp]
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[Timestamp]
+    sent_at: Mapped[OptTimestamp]
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)

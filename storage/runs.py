@@ -86,3 +86,16 @@ def close_abandoned(session: Session, site: str, why: str) -> int:
     for run in runs:
         run.status, run.error, run.finished_at = "failed", why, utcnow()
     return len(runs)
+
+
+def list_runs(
+    session: Session, sites: Iterable[str] = (), before: int | None = None, limit: int = 50
+) -> list[CrawlRun]:
+    """Crawl runs, newest first, optionally of some sites; ``before``: ids below it."""
+    query = select(CrawlRun).order_by(CrawlRun.id.desc())
+    wanted = list(sites)
+    if wanted:
+        query = query.where(CrawlRun.site.in_(wanted))
+    if before is not None:
+        query = query.where(CrawlRun.id < before)
+    return list(session.scalars(query.limit(limit)))

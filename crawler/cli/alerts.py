@@ -68,13 +68,16 @@ def alerts_list(ctx: click.Context, state: str | None, limit: int, as_json: bool
             click.echo(json.dumps(record, ensure_ascii=False))
         return
     table = Table(title=f"Alerts ({state or 'all states'}, newest first)", title_justify="left")
-    for name in ("id", "state", "kind", "subscription", "channel", "tries", "next try", "event"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("id", "next try"))
-    table.add_column("last error", overflow="fold")
+    table.add_column("id", no_wrap=True, justify="right")
+    table.add_column("state", no_wrap=True)
+    table.add_column("subscription, channel", overflow="fold", ratio=1)
+    table.add_column("event, last error", overflow="fold", ratio=2)
     for r in rows:
-        cells = [r["id"], r["state"], r["kind"], r["subscription"], r["channel"], r["attempts"]]
-        cells += [r["next_attempt_at"][:16] if r["state"] in ("pending", "digest") else "-"]
-        table.add_row(*(str(cell) for cell in cells), r["event"], r["last_error"] or "")
+        state = f"{r['state']}\n{r['kind']}, {r['attempts']} tries"
+        if r["state"] in ("pending", "digest"):
+            state += f"\nnext {r['next_attempt_at'][:16].replace('T', ' ')}"
+        event = r["event"] + (f"\nerror: {r['last_error']}" if r["last_error"] else "")
+        table.add_row(str(r["id"]), state, f"{r['subscription']}\n{r['channel']}", event)
     console.out.print(table)
     console.out.print(", ".join(f"{totals.get(s, 0)} {s}" for s in STATES))
 
@@ -199,7 +202,14 @@ def subscriptions(ctx: click.Context, as_json: bool) -> None:
     for name in ("name", "mode", "channels", "filters"):
         table.add_column(name, overflow="fold")
     for r in records:
-        mode = r["mode"] if r["mode"] == "instant" else f"digest {r['digest_at']} {r['timezone']}"
+        mode = r["mode"]
+        if mode == "digest":
+            mode = f"digest {r['digest_at']} {r['timezone']}"
+        elif mode == "agenda":
+            every = r["agenda_every"] + (
+                f" {r['agenda_weekday']}" if r["agenda_every"] == "weekly" else ""
+            )
+            mode = f"agenda {every} {r['digest_at']} {r['timezone']}, next {r['agenda_days']} days"
         table.add_row(r["name"], mode, "\n".join(r["channels"]), describe_filters(r))
     console.out.print(table)
     age = settings.alert_max_age
@@ -216,6 +226,9 @@ def subscription_record(sub: Any) -> dict[str, Any]:
         "mode": sub.mode,
         "digest_at": sub.digest_at,
         "timezone": sub.timezone,
+        "agenda_every": sub.agenda_every,
+        "agenda_weekday": sub.agenda_weekday,
+        "agenda_days": sub.agenda_days,
         "types": list(sub.types),
         "keywords": list(sub.keywords),
         "sites": list(sub.sites),

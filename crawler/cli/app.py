@@ -15,6 +15,7 @@ import click
 from crawler.cli.alerts import alerts, subscriptions
 from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, check_model, fail, friendly, settings_of
 from crawler.cli.events import analyse, events
+from crawler.cli.serve import serve
 from crawler.cli.sites import new_spider, sites, status
 from storage.db import safe_url
 
@@ -87,11 +88,17 @@ def db() -> None:
 @friendly
 def db_upgrade(ctx: click.Context) -> None:
     """Create or migrate the schema to the newest revision."""
-    from storage.db import upgrade
+    from crawler.services.search import fill_search_texts
+    from storage.db import make_engine, session_factory, upgrade
 
     settings = settings_of(ctx)
     upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    filled = fill_search_texts(session_factory(engine))
+    engine.dispose()
     click.echo(f"database {safe_url(settings.database_url)} is at the newest revision")
+    if filled:
+        click.echo(f"filled the search text of {filled} articles")
 
 
 @main.command()
@@ -121,7 +128,7 @@ def run(ctx: click.Context, http: str | None) -> None:
     sys.exit(run_daemon(settings, http))
 
 
-for command in (analyse, events, sites, status, new_spider, alerts, subscriptions):
+for command in (analyse, events, sites, status, new_spider, alerts, subscriptions, serve):
     main.add_command(command)
 
 if __name__ == "__main__":

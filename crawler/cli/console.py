@@ -6,6 +6,7 @@ logs) each site gets one plain line when it finishes.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -13,11 +14,17 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from alerts.dispatcher import DispatchReport
 from storage.models import Event
 
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
+# On a terminal (or with COLUMNS set) tables fit its width; piped, 140 columns.
+out = Console(
+    highlight=False,
+    soft_wrap=False,
+    width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 140,
+)
 err = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
 
 
@@ -89,6 +96,26 @@ def events_table(events: Iterable[tuple[Event, str]], title: str) -> Table:
         if event.end_date and event.end_date != event.start_date:
             when += f"..{event.end_date.isoformat()}"
         table.add_row(event.type, when, event.title, site)
+    return table
+
+
+def event_records_table(records: Iterable[dict[str, Any]], title: str) -> Table:
+    """Date, type and status, then title with the site and source address
+    under it: fits 80 columns (long titles and addresses fold)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("event (site, source)", overflow="fold")
+    for record in records:
+        when = record["start"] or "-"
+        if record["end"] and record["end"] != record["start"]:
+            when += f"\n..{record['end']}"
+        source = f"{record['site'] or '-'} {record['source_url'] or ''}".strip()
+        table.add_row(
+            when,
+            f"{record['type']}\n{record['status']}",
+            Text(record["title"]) + Text(f"\n{source}", style="dim"),
+        )
     return table
 
 

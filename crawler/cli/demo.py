@@ -60,6 +60,12 @@ def show(result: CycleResult, webhooks: int, emails: int) -> None:
         f"found {len(result.events)} new events, sent {len(result.dispatch.sent)} alerts "
         f"({webhooks} webhooks received, {emails} e-mails received)"
     )
+    console.out.print(
+        "browse them, with calendar, feeds and API: healthwatch serve  "
+        "(then open http://127.0.0.1:8000/)",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def wait_forever() -> None:

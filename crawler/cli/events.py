@@ -9,8 +9,15 @@ from typing import Any
 
 import click
 
-from crawler.cli.common import EXIT_FAILED, EventTypeChoice, check_model, friendly, settings_of
-from crawler.event_status import status_on
+from crawler.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    EventTypeChoice,
+    check_model,
+    fail,
+    friendly,
+    settings_of,
+)
 
 
 @click.command()
@@ -65,51 +72,113 @@ def describe(record: dict[str, Any]) -> str:
 @click.command()
 @click.option(
     "--type",
-    "event_type",
+    "event_types",
     type=EventTypeChoice(),
-    help="Only this type.",
+    multiple=True,
+    help="Only this type (repeatable).",
 )
 @click.option(
-    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events first seen on or after DATE."
+    "--status",
+    "statuses",
+    type=click.Choice(["upcoming", "held", "postponed", "cancelled", "unknown"]),
+    multiple=True,
+    help="Only events with this status today (repeatable).",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per event, one per line.")
+@click.option(
+    "--site", "sites", multiple=True, help="Only events reported by this site (repeatable)."
+)
+@click.option("--upcoming", is_flag=True, help="Only events not over yet.")
+@click.option(
+    "--from",
+    "date_from",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Events whose dates reach DATE or later (event dates).",
+)
+@click.option(
+    "--to",
+    "date_to",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Events starting on DATE or before (event dates).",
+)
+@click.option(
+    "--search", default="", help="Words in title or text (EN/ZH, Simplified and Traditional alike)."
+)
+@click.option("--relevant", is_flag=True, help="Only events about the health industry.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Events first seen (found by healthwatch) on or after DATE; "
+    "for the events' own dates use --from/--to.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per event, one per line, with its articles and evidence.",
+)
 @click.pass_context
 @friendly
 def events(
-    ctx: click.Context, event_type: str | None, since: dt.datetime | None, as_json: bool
+    ctx: click.Context,
+    *,
+    event_types: tuple[str, ...],
+    statuses: tuple[str, ...],
+    sites: tuple[str, ...],
+    upcoming: bool,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    search: str,
+    relevant: bool,
+    since: dt.datetime | None,
+    as_json: bool,
 ) -> None:
-    """List stored events, newest first."""
+    """List stored events by event date (latest first; soonest first with --upcoming),
+    with the address of the first report."""
+    from dataclasses import replace
+
+    from pydantic import ValidationError
+
     from crawler.cli import console
+    from crawler.web.query import EventParams
+    from crawler.web.records import event_record
     from storage.db import make_engine, session_factory
-    from storage.events import event_sites, newest_events
+    from storage.events import list_events, report_lines
 
+    try:
+        params = EventParams.model_validate(
+            {
+                "type": list(event_types),
+                "status": list(statuses),
+                "site": list(sites),
+                "upcoming": upcoming,
+                "from": date_from.date() if date_from else None,
+                "to": date_to.date() if date_to else None,
+                "q": search,
+                "relevant": True if relevant else None,
+            }
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        fail(str(error["msg"]).removeprefix("Value error, "), EXIT_USAGE)
+    today = dt.date.today()
+    wanted = params.event_filter(today)
+    if since is not None:
+        wanted = replace(wanted, seen_since=since.replace(tzinfo=dt.UTC))
     settings = settings_of(ctx)
-    seen_since = since.replace(tzinfo=dt.UTC) if since else None
-    with session_factory(make_engine(settings.database_url))() as session:
-        found = newest_events(session, event_type, seen_since)
-        sites = event_sites(session, [event.id for event in found])
-        rows = [(event, sites.get(event.id, "")) for event in found]
+    records: list[dict[str, Any]] = []
+    engine = make_engine(settings.database_url, read_only=True)
+    with session_factory(engine)() as session:
+        cursor = None
+        while True:
+            page = list_events(session, wanted, params.order(), cursor, 500)
+            reports = report_lines(session, [event.id for event in page.events])
+            records += [event_record(e, reports[e.id], today) for e in page.events]
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+    engine.dispose()
     if as_json:
-        for event, site in rows:
-            click.echo(json.dumps(event_record(event, site), ensure_ascii=False))
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
         return
-    console.out.print(console.events_table(rows, f"{len(rows)} events"))
-
-
-def event_record(event: Any, site: str) -> dict[str, Any]:
-    """An Event row as JSON."""
-    return {
-        "id": event.id,
-        "type": event.type,
-        "title": event.title,
-        "start": event.start_date.isoformat() if event.start_date else None,
-        "end": event.end_date.isoformat() if event.end_date else None,
-        "place": event.place,
-        "status": status_on(event.status, event.start_date, event.end_date, dt.date.today()),
-        "reported_status": event.status,
-        "relevant": event.relevant,
-        "organisers": event.organisers,
-        "parties": event.parties,
-        "site": site,
-        "first_seen": event.first_seen.isoformat(),
-    }
+    console.out.print(console.event_records_table(records, f"{len(records)} events"))

@@ -10,6 +10,7 @@ the commands so ``healthwatch --help`` loads neither Scrapy nor the models.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sys
@@ -33,17 +34,19 @@ HEADER = "# healthwatch configuration (see docs/configuration.md)\n"
 
 
 @click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, one per line.")
 @click.pass_context
-def sites(ctx: click.Context) -> None:
+def sites(ctx: click.Context, as_json: bool) -> None:
     """List the configured sites (`sites list`, the default) or add one (`sites add URL`)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(sites_list)
+        ctx.invoke(sites_list, as_json=as_json)
 
 
 @sites.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, one per line.")
 @click.pass_context
 @friendly
-def sites_list(ctx: click.Context) -> None:
+def sites_list(ctx: click.Context, as_json: bool = False) -> None:
     """List the configured sites and their schedules (config, else the spider's default)."""
     from rich.table import Table
 
@@ -56,6 +59,7 @@ def sites_list(ctx: click.Context) -> None:
     table = Table(title="Sites", title_justify="left")
     for name in ("site", "enabled", "schedule", "spider"):
         table.add_column(name, overflow="fold")
+    records: list[dict[str, Any]] = []
     for key, cfg in settings.sites.items():
         spider = "yes" if key in known else ("generic" if cfg.url else "MISSING")
         if spider == "MISSING":
@@ -65,14 +69,22 @@ def sites_list(ctx: click.Context) -> None:
                 schedule = site_schedule(key, cfg).describe()
             except ConfigError as exc:
                 schedule = f"? ({exc})"
+        records.append(
+            {"site": key, "enabled": cfg.enabled, "schedule": schedule, "spider": spider}
+        )
         table.add_row(key, "yes" if cfg.enabled else "no", schedule, spider)
+    if as_json:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
     console.out.print(table)
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, one per line.")
 @click.pass_context
 @friendly
-def status(ctx: click.Context) -> None:
+def status(ctx: click.Context, as_json: bool) -> None:
     """Per site: the last crawl, the next one, health; then totals."""
     from rich.table import Table
 
@@ -87,22 +99,45 @@ def status(ctx: click.Context) -> None:
         rows = site_statuses(session, settings)
         totals = counts(session)
     now = utcnow()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(status_record(row, now), ensure_ascii=False))
+        click.echo(json.dumps({"totals": totals}))
+        return
     table = Table(title="Sites (times in UTC)", title_justify="left")
-    for name in ("site", "last run", "status", "requests", "new art.", "new ev."):
-        table.add_column(name, no_wrap=True)
-    for name in ("next run", "health", "articles", "error"):
-        table.add_column(name, overflow="fold", no_wrap=name == "next run")
+    table.add_column("site", overflow="fold")
+    table.add_column("last run", no_wrap=True)
+    table.add_column("next run", overflow="fold")
+    table.add_column("health", overflow="fold", ratio=1)
+    table.add_column("art.", justify="right", no_wrap=True)
     for row in rows:
-        run = row.last_run
-        last = ["never", "-", "-", "-", "-"]
+        run, last = row.last_run, "never"
         if run is not None:
-            last = [f"{run.started_at:%Y-%m-%d %H:%M:%S}", run.status, str(run.requests)]
-            last += [str(run.new_articles), str(run.new_events)]
-        error = (run.error or "").strip().splitlines()[-1][:200] if run and run.error else ""
-        next_run, health = describe_next(row, now), describe_health(row)
-        table.add_row(row.site, *last, next_run, health, str(row.articles), error)
+            last = f"{run.started_at:%Y-%m-%d %H:%M}\n{run.status}, {run.requests} req"
+            last += f"\n{run.new_articles} new art., {run.new_events} ev."
+        health = describe_health(row)
+        if run is not None and run.error:
+            health += f"\nerror: {run.error.strip().splitlines()[-1][:200]}"
+        table.add_row(row.site, last, describe_next(row, now), health, str(row.articles))
     console.out.print(table)
     console.out.print(", ".join(f"{value} {key}" for key, value in totals.items()))
+
+
+def status_record(row: Any, now: Any) -> dict[str, Any]:
+    """One site's status as JSON."""
+    from crawler.web.records import run_record
+    from scheduler.status import describe_next
+
+    return {
+        "site": row.site,
+        "enabled": row.enabled,
+        "healthy": row.healthy,
+        "unhealthy_reason": row.unhealthy_reason,
+        "next_run_at": row.next_run_at.isoformat() if row.next_run_at else None,
+        "next_run": describe_next(row, now),
+        "articles": row.articles,
+        "last_run": run_record(row.last_run) if row.last_run else None,
+    }
 
 
 @click.command("new-spider")

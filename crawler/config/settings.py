@@ -4,7 +4,8 @@ Precedence: environment > TOML file > defaults.  With no file at all the
 embedded demo configuration is used, so ``healthwatch demo`` and the quick
 start need nothing on disk.  Every component reads these objects; none calls
 ``os.getenv``.  The keys stay flat in the file; in code the settings are
-three parts (``CrawlSettings``, ``AlertSettings``, ``DaemonSettings``), and a
+four parts (``CrawlSettings``, ``AlertSettings``, ``DaemonSettings``,
+``WebSettings``), and a
 crawl child receives only its own (``Settings.crawl``).
 """
 
@@ -29,6 +30,7 @@ from crawler.config.daemon import DaemonSettings
 from crawler.config.sites import SiteConfig
 from crawler.config.subscriptions import SubscriptionConfig
 from crawler.config.values import ConfigError, parse_address, parse_duration
+from crawler.config.web import WebSettings
 
 __all__ = [
     "ConfigError",
@@ -46,7 +48,7 @@ DEMO_WEBHOOK = "{demo_webhook}"
 DEMO_SMTP = "{demo_smtp}"
 
 
-class Settings(CrawlSettings, AlertSettings, DaemonSettings, BaseSettings):
+class Settings(CrawlSettings, AlertSettings, DaemonSettings, WebSettings, BaseSettings):
     """Everything healthwatch can be told; each part's fields document their defaults."""
 
     model_config = SettingsConfigDict(

@@ -26,9 +26,15 @@ class SubscriptionConfig(Strict):
     # Only events about the health industry (the analysis's `relevant`);
     # false: every forum, signing and launch, a chip expo included.
     relevant_only: bool = True
-    mode: Literal["instant", "digest"] = "instant"
-    digest_at: str = "08:00"  # digest mode: local time of the daily message, HH:MM
-    timezone: str = "UTC"  # digest mode: the zone of digest_at, e.g. "Asia/Shanghai"
+    # instant: one alert per new event; digest: the day's new events in one
+    # message at digest_at; agenda: the upcoming events of the next
+    # agenda_days days, every day or every week (agenda_every), at digest_at.
+    mode: Literal["instant", "digest", "agenda"] = "instant"
+    digest_at: str = "08:00"  # digest and agenda modes: local time of the message, HH:MM
+    timezone: str = "UTC"  # the zone of digest_at, e.g. "Asia/Shanghai"
+    agenda_every: Literal["daily", "weekly"] = "weekly"  # agenda mode: how often
+    agenda_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"  # weekly
+    agenda_days: int = Field(default=7, ge=1, le=366)  # agenda mode: events of the next N days
 
     @field_validator("types")
     @classmethod

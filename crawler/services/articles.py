@@ -18,6 +18,7 @@ from crawler.event_types import OTHER
 from crawler.identity.dedup import band_probes, bands, from_signed, hamming, resemblance, to_signed
 from crawler.identity.sameevent import EventSketch, event_key, same_event
 from crawler.items import FingerprintedArticle
+from crawler.text.normal import search_form
 from storage.articles import band_candidates, same_content
 from storage.events import event_with_key, events_keyed, events_near, first_reports
 from storage.models import Article, Event, EventChange, utcnow
@@ -194,6 +195,7 @@ def article_row(item: FingerprintedArticle) -> Article:
         site=article.site,
         title=article.title,
         text=article.text,
+        search_text=search_form(f"{article.title}\n{article.text}"),
         language=analysis.language,
         published=analysis.published,
         type=analysis.type,

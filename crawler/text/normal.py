@@ -89,6 +89,15 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub("", normalise(text).casefold())
 
 
+def search_form(text: str) -> str:
+    """Text as searches compare it: normal form, casefolded, spaces collapsed.
+
+    Stored beside each article (``article.search_text``) and applied to the
+    search box's words, so "論壇", "论坛" and "ＦＯＲＵＭ" find the same pages.
+    """
+    return " ".join(normalise(text).casefold().split())
+
+
 @dataclass(frozen=True)
 class Document:
     """A text prepared once for every matcher: the original and its normal form.

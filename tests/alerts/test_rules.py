@@ -157,6 +157,9 @@ def test_rules_from_the_config_carry_filters_flood_rules_and_schedule() -> None:
         "backfill": False,
         "digest_at": "07:30",
         "timezone": "Asia/Shanghai",
+        "agenda_every": "weekly",
+        "agenda_weekday": "mon",
+        "agenda_days": 7,
     }
     demo = Settings(alert_max_age="off", alert_backfill=True)
     assert subscription_rules(sub, demo)["max_age_days"] is None

@@ -49,12 +49,13 @@ def test_demo_twice_second_run_finds_nothing(tmp_path):
     assert first.returncode == 0, first.stderr.decode()
     out = first.stdout.decode()
     assert "New events" in out and "Alerts" in out
-    summary = out.strip().splitlines()[-1]
+    *_, summary, serve = out.strip().splitlines()
     assert summary.startswith("found ") and not summary.startswith("found 0")
+    assert "healthwatch serve" in serve  # the demo ends with how to browse what it found
     assert (tmp_path / "healthwatch.db").is_file()
     second = healthwatch("demo", cwd=tmp_path)
     assert second.returncode == 0, second.stderr.decode()
-    assert second.stdout.decode().strip().splitlines()[-1] == (
+    assert second.stdout.decode().strip().splitlines()[-2] == (
         "found 0 new events, sent 0 alerts (0 webhooks received, 0 e-mails received)"
     )
     events = healthwatch("events", "--json", cwd=tmp_path)
