@@ -34,3 +34,6 @@ class CrawlSettings(BaseModel):
     render: bool = True
     # chromium's path for rendering; unset = `chromium` on PATH.
     browser: str | None = None
+    # Seconds one page's extraction (and, apart, its analysis) may take; a
+    # page over it is recorded as failed and not read again until it changes.
+    page_budget: float = Field(default=30.0, ge=0)

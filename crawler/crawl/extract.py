@@ -47,6 +47,9 @@ HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|div|p|title|meta|script|table|span|a|text)[\s>/]", re.I
 )
 _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+# Characters XML (and so lxml, when a tree is edited) refuses: C0 controls
+# but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.  Never text; dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class PageError(Exception):
@@ -105,12 +108,12 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     follows header, then meta, mapping gb2312/gbk to gb18030.
     """
     try:
-        return body.decode("utf-8")
+        return _NOT_XML.sub("", body.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
     _encoding, text = html_to_unicode(content_type, body, default_encoding=declared or "gb18030")
-    return text
+    return _NOT_XML.sub("", text)
 
 
 def extract_article(page: FetchedPage, selectors: Selectors | None = None) -> Article:
@@ -120,14 +123,19 @@ def extract_article(page: FetchedPage, selectors: Selectors | None = None) -> Ar
     tree = parse_html(page.url, html)
     selectors = selectors or Selectors()
     # trafilatura prunes the tree it is given: let it parse its own copy.
-    doc = trafilatura.bare_extraction(
-        html,
-        url=page.url,
-        with_metadata=True,
-        include_tables=False,
-        fast=len(page.body) > FAST_ABOVE_BYTES,
-        date_extraction_params=META_DATE_PARAMS,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=page.url,
+            with_metadata=True,
+            include_tables=False,
+            fast=len(page.body) > FAST_ABOVE_BYTES,
+            date_extraction_params=META_DATE_PARAMS,
+        )
+    except (AssertionError, ValueError, TypeError, RecursionError) as exc:
+        # trafilatura/htmldate on hostile markup (e.g. htmldate drops the
+        # root of a fragment and trips lxml's assert): this page, not the crawl.
+        raise NotAnArticleError(page.url, f"the extractor failed: {type(exc).__name__}") from None
     title = select_text(tree, selectors.title) or _doc_field(doc, "title") or heading(tree)
     text = select_paragraphs(tree, selectors.body) or _doc_field(doc, "text")
     if len(text) < MIN_TEXT_CHARS:

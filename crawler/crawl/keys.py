@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.exceptions import IgnoreRequest
+
 # Request meta key marking article requests (the known-URL filter skips
 # articles already stored; listings, feeds and sitemaps are polled with
 # conditional GET instead).
@@ -28,6 +30,11 @@ STATUS_KEY = "healthwatch/status"
 ERROR_KEY = "healthwatch/error"
 # At most this many warnings are kept per crawl run.
 MAX_WARNINGS = 20
+
+
+class Skipped(IgnoreRequest):
+    """A request dropped on purpose (already stored, not modified, unchanged
+    since it failed): nothing went wrong, nothing is reported."""
 
 
 def add_warning(stats: dict[str, Any], text: str) -> None:

@@ -52,15 +52,25 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
     """Article links and the next page of one listing page (pure)."""
     if listing.links:
         hrefs = response.css(listing.links).xpath("@href").getall()
-        urls = [response.urljoin(href.strip()) for href in hrefs if href.strip()]
+        urls = [url for href in hrefs if (url := absolute(response, href))]
         if listing.pattern:
             urls = [url for url in urls if re.search(listing.pattern, url)]
     else:
         text = response.text.replace("\\/", "/")  # JSON escapes slashes
         found = re.finditer(listing.pattern, text) if listing.pattern else ()
-        urls = [response.urljoin(match.group(0)) for match in found]
+        urls = [url for match in found if (url := absolute(response, match.group(0)))]
     next_page = None
     if listing.next_page:
-        href = response.css(listing.next_page).xpath("@href").get()
-        next_page = response.urljoin(href.strip()) if href and href.strip() else None
+        next_page = absolute(response, response.css(listing.next_page).xpath("@href").get() or "")
     return ListingPage(list(dict.fromkeys(urls)), next_page)
+
+
+def absolute(response: TextResponse, href: str) -> str | None:
+    """An href made absolute; None when empty or unparseable (one bad link
+    skips that link, never the page: an unclosed ``[`` makes urljoin raise)."""
+    if not href.strip():
+        return None
+    try:
+        return response.urljoin(href.strip())
+    except ValueError:
+        return None

@@ -1,7 +1,10 @@
 """Item pipelines, one job each: extract -> analyse -> fingerprint -> store.
 
 Each drops an item only with ``DropItem(reason)``, which Scrapy counts and
-the crawl run reports.
+the crawl run reports.  A page that cannot be read (not an article, over
+its time budget, a library failing on its markup) is dropped with
+``PageFailed``: one bad page fails that page, is recorded with the reason,
+and is not read again until it changes (``crawler.crawl.failed``).
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.analysis.events import analyse
 from crawler.analysis.model import shipped_model
+from crawler.crawl.budget import PAGE_BUDGET, PageOverBudget, page_budget
 from crawler.crawl.database import crawl_sessions
 from crawler.crawl.extract import PageError, Selectors, extract_article
+from crawler.crawl.failed import PageFailed
+from crawler.crawl.keys import add_warning
 from crawler.crawl.known import site_rules
 from crawler.identity.dedup import canonical_url, fingerprint
 from crawler.items import (
@@ -31,11 +37,25 @@ from storage.articles import article_exists
 from storage.db import transaction
 
 
+def page_failure(crawler: Crawler, url: str, step: str, exc: BaseException) -> PageFailed:
+    """The drop for a page whose ``step`` ran over its budget or raised:
+    one warning line in the crawl run (no traceback), the page recorded."""
+    if isinstance(exc, PageOverBudget):
+        reason = str(exc)
+    else:
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        reason = f"{step} failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    assert crawler.stats is not None
+    add_warning(crawler.stats.get_stats(), f"page-failed: {url}: {reason}")
+    return PageFailed(f"{reason}: {url}")
+
+
 class ExtractPipeline:
     """FetchedPage -> Article, with the spider's selectors where it has them."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -43,24 +63,34 @@ class ExtractPipeline:
 
     def process_item(self, item: FetchedPage) -> Article:
         selectors = getattr(self.crawler.spider, "article", None)
+        chosen = selectors if isinstance(selectors, Selectors) else None
         try:
-            return extract_article(item, selectors if isinstance(selectors, Selectors) else None)
+            with page_budget(self.budget, "extraction"):
+                return extract_article(item, chosen)
         except PageError as exc:
-            raise DropItem(f"not an article: {exc}") from exc
+            raise PageFailed(f"not an article: {exc}") from None
+        except (Exception, PageOverBudget) as exc:  # one bad page fails that page
+            raise page_failure(self.crawler, item.url, "extraction", exc) from None
 
 
 class AnalysePipeline:
     """Article -> AnalysedArticle: the same analysis ``healthwatch analyse`` runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         shipped_model()  # a missing or damaged model fails the crawl now, not per page
+        self.crawler = crawler
+        self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls()
+        return cls(crawler)
 
     def process_item(self, item: Article) -> AnalysedArticle:
-        return AnalysedArticle(item, analyse(item))
+        try:
+            with page_budget(self.budget, "analysis"):
+                return AnalysedArticle(item, analyse(item))
+        except (Exception, PageOverBudget) as exc:  # one bad page fails that page
+            raise page_failure(self.crawler, item.url, "analysis", exc) from None
 
 
 class DedupPipeline:

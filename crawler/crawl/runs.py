@@ -20,6 +20,7 @@ from scrapy.http import Response
 from crawler.crawl.conditional import NOT_MODIFIED
 from crawler.crawl.database import crawl_sessions
 from crawler.crawl.keys import ERROR_KEY, LINKS_FOUND, RENDERED, STATUS_KEY, WARNINGS
+from crawler.crawl.outcomes import FETCH_FAILURES
 from crawler.items import StoredArticle
 from storage.db import transaction
 from storage.runs import finish_run, start_run
@@ -151,6 +152,8 @@ class CrawlRunRecorder:
             parts.append(f"a download was cancelled (pages larger than {limit} MiB are refused)")
         if exceptions:
             parts.append("network errors: " + ", ".join(exceptions))
+        if failed := stats.get(FETCH_FAILURES):  # why fetches failed (not HTTP statuses)
+            parts.append("failed: " + "; ".join(failed))
         return "no usable response: " + ("; ".join(parts) or reason)
 
     def report(self, kind: str, spider: Spider, **data: Any) -> None:

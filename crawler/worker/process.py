@@ -19,6 +19,7 @@ from crawler.config.crawl import CrawlSettings
 from crawler.crawl.browser import close_leftovers
 from crawler.crawl.keys import STATUS_KEY
 from crawler.crawl.runs import emit
+from crawler.crawl.settings import SCHEMES_OFF
 from spiders.generic import spider_for
 
 
@@ -38,6 +39,7 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
             "AUTOTHROTTLE_ENABLED": settings.download_delay > 0,
             "HEALTHWATCH_RENDER": settings.render,
             "HEALTHWATCH_BROWSER": settings.browser,
+            "HEALTHWATCH_PAGE_BUDGET": settings.page_budget,
         },
         priority="cmdline",
     )
@@ -48,7 +50,7 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
         }
         result.set("PLAYWRIGHT_LAUNCH_OPTIONS", launch, priority="cmdline")
     if not settings.render:  # plain downloads only: Playwright is not even loaded
-        result.set("DOWNLOAD_HANDLERS", {}, priority="cmdline")
+        result.set("DOWNLOAD_HANDLERS", dict(SCHEMES_OFF), priority="cmdline")
     return result
 
 
