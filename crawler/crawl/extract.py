@@ -15,7 +15,12 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, http_content_type_encoding
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 from crawler.analysis.dates import find_published
 from crawler.items import Article, FetchedPage
@@ -112,6 +117,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    if declared == "utf-8" and read_bom(body)[0] is None:
+        # Strict UTF-8 failed above, so the label lies (GBK pages a CMS
+        # labelled UTF-8): read the default, not a page of U+FFFD.
+        return _NOT_XML.sub("", body.decode("gb18030", "replace"))
     _encoding, text = html_to_unicode(content_type, body, default_encoding=declared or "gb18030")
     return _NOT_XML.sub("", text)
 

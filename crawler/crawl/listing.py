@@ -66,11 +66,12 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
 
 
 def absolute(response: TextResponse, href: str) -> str | None:
-    """An href made absolute; None when empty or unparseable (one bad link
-    skips that link, never the page: an unclosed ``[`` makes urljoin raise)."""
+    """An href made absolute (None when empty).  One that cannot be resolved
+    (an unclosed ``[`` makes urljoin raise) is kept as written: the spider
+    skips it with the reason (crawler/crawl/links.py), never the page."""
     if not href.strip():
         return None
     try:
         return response.urljoin(href.strip())
     except ValueError:
-        return None
+        return href.strip()

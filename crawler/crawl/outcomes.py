@@ -12,10 +12,11 @@ failed, forbidden by robots.txt) stay quiet.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, Self
 
-from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -28,15 +29,24 @@ FETCH_FAILURES: Final = "healthwatch/fetch_failures"
 # Stat: article pages skipped because fetching them failed.
 PAGES_SKIPPED: Final = "healthwatch/pages_skipped"
 MAX_KEPT = 5
+MB = 1024 * 1024
 # Scrapy's own intended skip (RobotsTxtMiddleware's message).
 ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
 
 
-def why(failure: Failure) -> str:
+def why(failure: Failure, max_size: int) -> str:
     """A failed request's reason, one line."""
     exc = failure.value
     if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
+        status = exc.response.status
+        location = bytes(exc.response.headers.get("Location") or b"").decode("latin-1")
+        if 300 <= status < 400 and location:  # Scrapy follows redirects to http(s) only
+            return f"HTTP {status} to {location[:100]}: not followed (not http or https)"
+        return f"HTTP {status}"
+    if isinstance(exc, DownloadCancelledError):
+        return f"larger than DOWNLOAD_MAXSIZE ({max_size // MB} MiB): download cancelled"
+    if isinstance(exc, ResponseDataLossError):
+        return "the response was cut short (fewer bytes than its Content-Length)"
     text = (str(exc).strip().splitlines() or [""])[0][:300]
     name = type(exc).__name__
     if isinstance(exc, IgnoreRequest):
@@ -45,7 +55,14 @@ def why(failure: Failure) -> str:
 
 
 class RequestOutcomes(BaseSpiderMiddleware):
-    """Spider middleware: an errback on every request without one."""
+    """Spider middleware: an errback on every request without one, and a
+    line for a redirect the scheduler dropped as a repeat (a redirect loop)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        mw = cls(crawler)
+        crawler.signals.connect(mw.request_dropped, signal=signals.request_dropped)
+        return mw
 
     def get_processed_request(self, request: Request, response: Any) -> Request:
         if request.errback is None:
@@ -56,18 +73,28 @@ class RequestOutcomes(BaseSpiderMiddleware):
         """Record why a request failed; nothing is yielded (the page is skipped)."""
         request: Request | None = getattr(failure, "request", None)
         exc = failure.value
-        if isinstance(exc, Skipped) or str(exc) == ROBOTS_FORBIDDEN:
+        if request is None or isinstance(exc, Skipped) or str(exc) == ROBOTS_FORBIDDEN:
             return
-        url = request.url if request is not None else "?"
-        reason = why(failure)
+        reason = why(failure, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        self.record(request, reason, keep=not isinstance(exc, HttpError))  # statuses: runs.py
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        """A redirect back to a page already asked for: a loop, never fetched again."""
+        if request.meta.get("redirect_urls"):
+            self.record(request, f"redirect loop (back to {request.url[:200]})", keep=True)
+
+    def record(self, request: Request, reason: str, keep: bool) -> None:
+        """One warning line in the run (and the log); a listing's also kept
+        for the run's error when nothing usable came back."""
         stats = self.crawler.stats
         assert stats is not None and self.crawler.spider is not None
-        if request is not None and request.meta.get(ARTICLE):
+        url = str((request.meta.get("redirect_urls") or [request.url])[0])
+        if request.meta.get(ARTICLE):
             stats.inc_value(PAGES_SKIPPED)
             line = f"page-skipped: {url}: {reason}"
         else:
             kept: list[str] = stats.get_value(FETCH_FAILURES) or []
-            if len(kept) < MAX_KEPT and not isinstance(exc, HttpError):  # statuses: runs.py
+            if keep and len(kept) < MAX_KEPT:
                 stats.set_value(FETCH_FAILURES, [*kept, f"{url[:200]}: {reason}"])
             line = f"fetch-failed: {url}: {reason}"
         self.crawler.spider.logger.warning(line[:500])
