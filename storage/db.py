@@ -20,6 +20,11 @@ class DatabaseError(Exception):
     """The database cannot be reached, opened or migrated (exit code 3)."""
 
 
+class DatabaseUrlError(DatabaseError):
+    """The database URL itself is wrong: a config error (exit code 2), not
+    an outage a restart could cure."""
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """WAL lets the dispatcher read while a crawl writes; FKs are off by default."""
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (pysqlite quirk)
@@ -51,7 +56,7 @@ def make_engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
         return create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, ValueError, ImportError) as exc:
-        raise DatabaseError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
+        raise DatabaseUrlError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -13,7 +13,15 @@ import sys
 import click
 
 from crawler.cli.alerts import alerts, subscriptions
-from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, check_model, fail, friendly, settings_of
+from crawler.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    check_channels,
+    check_model,
+    fail,
+    friendly,
+    settings_of,
+)
 from crawler.cli.events import analyse, events
 from crawler.cli.sites import new_spider, sites, status
 from storage.db import safe_url
@@ -64,6 +72,7 @@ def crawl(ctx: click.Context, sites: tuple[str, ...], all_sites: bool) -> None:
     if bool(sites) == all_sites:
         fail("name one or more sites, or give --all", EXIT_USAGE)
     settings = settings_of(ctx)
+    check_channels(settings)
     wanted = check_sites(settings, list(settings.sites) if all_sites else list(sites))
     if not wanted:
         fail("no enabled site to crawl", EXIT_USAGE)
@@ -117,6 +126,7 @@ def run(ctx: click.Context, http: str | None) -> None:
         except ValueError as exc:
             fail(f"--http: {exc}", EXIT_USAGE)
     settings = settings_of(ctx)
+    check_channels(settings)
     check_model()
     sys.exit(run_daemon(settings, http))
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from crawler.config.values import Strict
+from crawler.config.values import Strict, check_channel_url
 from crawler.event_types import alert_types, check_type
 
 
@@ -29,6 +29,11 @@ class SubscriptionConfig(Strict):
     mode: Literal["instant", "digest"] = "instant"
     digest_at: str = "08:00"  # digest mode: local time of the daily message, HH:MM
     timezone: str = "UTC"  # digest mode: the zone of digest_at, e.g. "Asia/Shanghai"
+
+    @field_validator("channels")
+    @classmethod
+    def _check_channels(cls, values: list[str]) -> list[str]:
+        return [check_channel_url(value) for value in values]
 
     @field_validator("types")
     @classmethod
