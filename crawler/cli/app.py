@@ -81,9 +81,18 @@ def crawl(ctx: click.Context, sites: tuple[str, ...], all_sites: bool) -> None:
         result = run_cycle(settings, factory, wanted, progress.update)
     engine.dispose()
     console.out.print(console.events_table(result.events, f"{len(result.events)} new events"))
-    console.out.print(f"sent {len(result.dispatch.sent)} alerts")
+    if result.dispatch.retrying or result.dispatch.dead:
+        console.out.print(console.alerts_table(result.dispatch))
+    console.out.print(console.sent_line(result.dispatch))
+    for error in result.ops_errors:
+        console.err.print(error, markup=False)
+    problems = []
     if result.failed_sites:
-        fail(f"crawl failed for: {', '.join(result.failed_sites)}", EXIT_FAILED)
+        problems.append(f"crawl failed for: {', '.join(result.failed_sites)}")
+    if (dead := console.dead_line(result.dispatch)) is not None:
+        problems.append(dead)
+    if problems:
+        fail("; ".join(problems), EXIT_FAILED)
 
 
 @main.group()
