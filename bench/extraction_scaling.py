@@ -15,6 +15,10 @@ line near the title).  Pages:
   the refusal must be linear too);
 - ``gbk``: the prose page in GBK with no charset named (the decode path).
 
+And ``read_listing`` (a spider's listing selector, links made absolute) on
+listings of 1,000 to 100,000 links (``--links``): a listing is read whole,
+then offered up to ``SiteSpider.max_links`` articles per poll.
+
 Above 1 MB trafilatura runs without its fallbacks (``FAST_ABOVE_BYTES``):
 the slope is given below and above that line.  Prints seconds per KB per
 size, the ratio of s/KB at the largest size to s/KB at the smallest (1.0 is
@@ -31,6 +35,7 @@ import time
 from collections.abc import Callable
 
 from crawler.crawl.extract import FAST_ABOVE_BYTES, PageError, extract_article
+from crawler.crawl.listing import Listing, page_response, read_listing
 from crawler.items import FetchedPage
 
 KB = 1000
@@ -129,14 +134,36 @@ def run(sizes: list[int], repeat: int) -> None:
         print(f"  slope up to 1 MB: {_slope(slow)}; above (fast mode): {_slope(fast)}")
 
 
+def run_listings(counts: list[int], repeat: int) -> None:
+    rows: list[tuple[int, float]] = []
+    print("\nread_listing (ul.news-list a), links per listing")
+    for count in counts:
+        links = "".join(
+            f"<li><a href='/news/2024/05/{n}.html'>Health report {n}</a></li>" for n in range(count)
+        )
+        body = f"<html><body><ul class='news-list'>{links}</ul></body></html>".encode()
+        listing = Listing(links="ul.news-list a", next_page="a.next")
+        best = math.inf
+        for _ in range(repeat):
+            response = page_response(body, "http://bench.test/news/")
+            start = time.process_time()
+            read_listing(listing, response)
+            best = min(best, time.process_time() - start)
+        rows.append((count * KB, best))  # _slope reads "KB": 1 link = 1 unit here
+        print(f"    {count:>7} links {best:8.3f} s {best / count * 1e6:7.2f} us/link")
+    print(f"  slope: {_slope(rows).split(' (')[0]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--sizes", default="50,100,200,400,800,1600,3200,6400", help="KB, ascending"
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (best is kept)")
+    parser.add_argument("--links", default="1000,10000,100000", help="links per listing")
     args = parser.parse_args()
     run([int(size) for size in args.sizes.split(",")], max(1, args.repeat))
+    run_listings([int(count) for count in args.links.split(",")], max(1, args.repeat))
 
 
 if __name__ == "__main__":
