@@ -15,7 +15,15 @@ from alerts.channel import Channel, ChannelOptions, Outgoing, SendFailed
 from alerts.smtp import SmtpChannel
 from alerts.webhook import WebhookChannel
 
-__all__ = ["CHANNELS", "ChannelOptions", "Outgoing", "SendFailed", "channel_for", "masked"]
+__all__ = [
+    "CHANNELS",
+    "ChannelOptions",
+    "Outgoing",
+    "SendFailed",
+    "channel_for",
+    "channel_problem",
+    "masked",
+]
 
 # The registry: a new channel is a class (built from its URL and the
 # options, with a ``send`` method) plus its schemes here.  Every other
@@ -36,6 +44,19 @@ def channel_for(url: str, options: ChannelOptions) -> Channel:
     from alerts.apprise_channel import AppriseChannel  # noqa: PLC0415 - Apprise loads ~100 plugins
 
     return AppriseChannel(url, options)
+
+
+def channel_problem(url: str) -> str | None:
+    """Why no channel can send to ``url`` (checked without sending), or None."""
+    try:
+        channel = channel_for(url, ChannelOptions(allow_private=True))
+        if isinstance(channel, SmtpChannel) and not channel.recipients:
+            return "an smtp channel needs ?to= recipients"
+    except SendFailed as exc:
+        return str(exc)
+    except ValueError as exc:
+        return (str(exc).splitlines() or [type(exc).__name__])[0]
+    return None
 
 
 # Query parameters whose values are secrets wherever they appear.

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelOptions
 from alerts.dispatcher import DispatchReport, dispatch_due
+from alerts.notice import dead_alerts_notice, tell_ops
 from alerts.rules import subscription_rules
 from crawler.config.settings import ConfigError, Settings
 from crawler.services.search import fill_search_texts
@@ -48,6 +49,7 @@ class CycleResult:
     outcome: CrawlOutcome
     events: list[tuple[Event, str]] = field(default_factory=list)  # (event, site)
     dispatch: DispatchReport = field(default_factory=DispatchReport)
+    ops_errors: list[str] = field(default_factory=list)  # ops notices that failed
 
     @property
     def failed_sites(self) -> list[str]:
@@ -177,4 +179,15 @@ def run_cycle(
         allow_private=settings.allow_private_targets,
     )
     report = dispatch_due(factory, options, retry_policy(settings))
-    return CycleResult(started, sites, outcome, events, report)
+    errors = tell_dead_alerts(report, settings.ops_channels, options)
+    return CycleResult(started, sites, outcome, events, report, errors)
+
+
+def tell_dead_alerts(
+    report: DispatchReport, channels: list[str], options: ChannelOptions
+) -> list[str]:
+    """Tell ops of the alerts this pass gave up on: each alert dies once, so
+    it is told once (one notice per pass, not one per alert)."""
+    if not report.dead or not channels:
+        return []
+    return tell_ops(dead_alerts_notice(report.dead), channels, options)

@@ -54,7 +54,7 @@ from scheduler.breakage import (
     update_health,
 )
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line
-from scheduler.cycle import record_unfinished, retry_policy
+from scheduler.cycle import record_unfinished, retry_policy, tell_dead_alerts
 from scheduler.logs import get_logger
 from scheduler.metrics import CrawlReport, Metrics, crawl_reports, outcome_reports
 from scheduler.runner import KILL_GRACE, CrawlOutcome, run_crawl
@@ -300,6 +300,8 @@ class Daemon:
                 retrying=len(report.retrying),
                 dead=len(report.dead),
             )
+        for error in tell_dead_alerts(report, self.settings.ops_channels, self.options):
+            log.error("ops.notice_failed", error=error)
         self.refresh_metrics()
 
     def digest(self) -> None:
@@ -323,6 +325,8 @@ class Daemon:
                 retrying=len(report.retrying),
                 dead=len(report.dead),
             )
+            for error in tell_dead_alerts(report, self.settings.ops_channels, self.options):
+                log.error("ops.notice_failed", error=error)
             self.refresh_metrics()
 
     def refresh_metrics(self) -> None:

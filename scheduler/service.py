@@ -18,6 +18,7 @@ from scheduler.daemon import Daemon
 from scheduler.http import HealthServer
 from scheduler.logs import configure_logging, get_logger
 from scheduler.schedules import site_schedules
+from scheduler.single_node import hold_single_node_lock
 from storage.db import safe_url
 
 log = get_logger("healthwatch.daemon")
@@ -28,6 +29,7 @@ def run_daemon(settings: Settings, http: str | None = None) -> int:
     configure_logging(settings.log_level)
     sites = check_sites(settings, list(settings.sites))
     schedules = site_schedules(settings, sites)
+    lock = hold_single_node_lock(settings.database_url)  # SQLite: one daemon per file
     server = HealthServer(parse_address(http or settings.http))
     try:
         engine, factory = open_database(settings)
@@ -45,6 +47,8 @@ def run_daemon(settings: Settings, http: str | None = None) -> int:
         return daemon.wait()
     finally:
         server.stop()
+        if lock is not None:
+            lock.close()
 
 
 def install_signal_handlers(daemon: Daemon) -> None:

@@ -21,7 +21,6 @@ from typing import Any, ClassVar, Self
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import Sitemap
 
 from crawler.crawl.extract import Selectors, declared_encoding, extract_article
 from crawler.crawl.keys import (
@@ -34,11 +33,12 @@ from crawler.crawl.keys import (
     add_warning,
 )
 from crawler.crawl.known import KnownArticles, site_rules, stored_articles
+from crawler.crawl.links import followable
 from crawler.crawl.listing import Listing, ListingPage, page_response, read_listing, with_hint
 from crawler.crawl.settings import DOWNLOADER_MIDDLEWARES
 from crawler.identity.dedup import NO_RULES, UrlRules
 from crawler.items import Article, FetchedPage, Language, RenderPolicy
-from spiders.discovery import article_links, feed_entries
+from spiders.discovery import article_links, feed_entries, newest_first, sitemap_entries
 
 # What a site module needs, importable from here: `from spiders.base import ...`.
 __all__ = [
@@ -73,6 +73,9 @@ class SiteSpider(scrapy.Spider):
     render: ClassVar[RenderPolicy] = "auto"
     # The site's charset when its pages do not say (or lie): e.g. "gbk".
     encoding: ClassVar[str | None] = None
+    # Articles offered per listing, feed or sitemap page and poll (the
+    # first ones: newest first): a 100,000-link listing must not stall a poll.
+    max_links: ClassVar[int] = 100
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,11 +176,12 @@ class SiteSpider(scrapy.Spider):
         yield from self.offer(feed_links(response), response.url)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """A urlset lists articles; a sitemap index lists more sitemaps."""
-        sitemap = Sitemap(response.body)
-        locs = [loc for entry in sitemap if (loc := entry.get("loc"))]
-        if sitemap.type == "sitemapindex":
-            for loc in locs:
+        """A urlset lists articles; a sitemap index lists more sitemaps
+        (newest first; malformed XML reads as what it recovers, else nothing)."""
+        kind, entries = sitemap_entries(response.body)
+        locs = newest_first(entries, len(entries))
+        if kind == "sitemapindex":
+            for loc in followable(locs).good[: self.max_links]:
                 yield scrapy.Request(loc, callback=self.parse_sitemap)
         else:
             yield from self.offer(locs, response.url)
@@ -185,10 +189,16 @@ class SiteSpider(scrapy.Spider):
     def offer(self, urls: list[str], page: str) -> Iterator[scrapy.Request]:
         """Article requests for the links ``page`` offered, counted: a listing
         that stops offering links is how a changed layout shows."""
+        links = followable(urls)  # one bad link skips that link, never the page
+        if (skipped := links.summary(page)) is not None:
+            self.warn(skipped)
         crawler: Crawler | None = getattr(self, "crawler", None)
         if crawler is not None and crawler.stats is not None:
-            crawler.stats.inc_value(LINKS_FOUND, len(urls))
-        for url in urls:
+            crawler.stats.inc_value(LINKS_FOUND, len(links.good))
+        if len(links.good) > self.max_links:
+            kept = f"the first {self.max_links} offered this poll"
+            self.warn(f"links-capped: {page}: {len(links.good)} links, {kept}")
+        for url in links.good[: self.max_links]:
             yield self.article_request(url, page)
 
     def warn(self, text: str) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 from courlan import is_navigation_page, is_not_crawlable
 from lxml.etree import ParserError
+
+from crawler.crawl.links import join
 
 # <link rel="alternate" type=...> values that announce a feed.
 FEED_TYPES = (
@@ -84,8 +86,8 @@ def feed_links(html: str | bytes, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in FEED_TYPES and href:
-            found.append(urljoin(base, href))
+        if "alternate" in rel and kind in FEED_TYPES and href and (url := join(base, href)):
+            found.append(url)
     return list(dict.fromkeys(found))
 
 
@@ -94,8 +96,8 @@ def robots_sitemaps(robots_txt: str, base: str) -> list[str]:
     found = []
     for line in robots_txt.splitlines():
         key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base, value.strip()))
+        if key.strip().lower() == "sitemap" and (url := join(base, value)):
+            found.append(url)
     return list(dict.fromkeys(found))
 
 
@@ -182,10 +184,7 @@ def anchor_url(anchor: lxml.html.HtmlElement, base: str) -> str | None:
     href = str(anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    try:
-        return urljoin(base, href).split("#")[0]
-    except ValueError:  # a malformed URL is skipped, never fatal
-        return None
+    return (join(base, href) or "").split("#")[0] or None  # a malformed URL is skipped
 
 
 @dataclass(frozen=True)
@@ -330,7 +329,7 @@ def feed_entries(body: bytes, base: str) -> list[str]:
     atom = root.xpath(
         "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
     )
-    urls = [urljoin(base, str(url).strip()) for url in [*rss, *atom] if str(url).strip()]
+    urls = [url for link in [*rss, *atom] if (url := join(base, str(link)))]
     return list(dict.fromkeys(urls))
 
 

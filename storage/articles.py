@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import select, union_all, update
 from sqlalchemy.orm import Session
 
-from storage.models import Article
+from storage.models import Article, url_key
 
 
 def article_exists(session: Session, canonical_url: str) -> bool:
     """Whether a page with this canonical URL is stored (from any site)."""
-    query = select(Article.id).where(Article.canonical_url == canonical_url)
+    query = select(Article.id).where(Article.url_key == url_key(canonical_url))
     return session.scalar(query) is not None
 
 

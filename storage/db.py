@@ -20,6 +20,11 @@ class DatabaseError(Exception):
     """The database cannot be reached, opened or migrated (exit code 3)."""
 
 
+class DatabaseUrlError(DatabaseError):
+    """The database URL itself is wrong: a config error (exit code 2), not
+    an outage a restart could cure."""
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """WAL lets the dispatcher read while a crawl writes; FKs are off by default."""
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (pysqlite quirk)
@@ -92,7 +97,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         )
         return engine.execution_options(postgresql_readonly=True) if read_only else engine
     except (ArgumentError, ValueError, ImportError) as exc:
-        raise DatabaseError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
+        raise DatabaseUrlError(f"bad database URL {safe_url(url)!r}: {first_line(exc)}") from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -8,6 +8,7 @@ small; later issues add columns through Alembic revisions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, Any
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The values status-like columns may hold, enforced by CHECK constraints.
@@ -85,7 +87,12 @@ def utcnow() -> dt.datetime:
 IntPK = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
 Timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow)]
 OptTimestamp = Annotated[dt.datetime | None, mapped_column(UTCDateTime, nullable=True)]
-Url = Annotated[str, mapped_column(String(2048))]
+# URLs have no length limit (a 10 kB article URL is stored like any other);
+# what must be unique or indexed is keyed by a digest (``url_key``).
+Url = Annotated[str, mapped_column(Text)]
+# Longest URL a page_state row holds (its primary key: a B-tree entry on
+# PostgreSQL must stay under ~2.7 kB); longer pages are simply not remembered.
+PAGE_STATE_URL_CHARS = 2048
 SiteKey = Annotated[str, mapped_column(String(100), index=True)]
 
 
@@ -160,7 +167,7 @@ class PageState(Base):
     """Validators of a listing/feed URL, for conditional GET on re-polls."""
 
     __tablename__ = "page_state"
-    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    url: Mapped[str] = mapped_column(String(PAGE_STATE_URL_CHARS), primary_key=True)
     site: Mapped[SiteKey]
     etag: Mapped[str | None] = mapped_column(String(512), nullable=True)
     last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
@@ -169,6 +176,11 @@ class PageState(Base):
     # The static fetch of this page once proved empty (script-built): later
     # polls go straight to the browser.
     needs_render: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # An article page that could not be read (not an article, over its time
+    # budget, an extractor failure): why, and the sha256 of the body that
+    # failed.  It is not read again until it changes (crawler/crawl/failed.py).
+    failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Event(Base):
@@ -219,15 +231,27 @@ class EventChange(Base):
     event: Mapped[Event] = relationship(back_populates="changes")
 
 
+def url_key(canonical_url: str) -> str:
+    """The unique key of a canonical URL: its sha256, so URLs of any length
+    are unique on both backends (a PostgreSQL B-tree entry holds ~2.7 kB)."""
+    return hashlib.sha256(canonical_url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _url_key_default(context: DefaultExecutionContext) -> str:
+    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return url_key(parameters["canonical_url"])
+
+
 class Article(Base):
-    """One stored page: unique by canonical URL, linked to its event."""
+    """One stored page: unique by canonical URL (through its key), linked to its event."""
 
     __tablename__ = "article"
     __table_args__ = tuple(
         Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id") for i in range(4)
     )
     id: Mapped[IntPK]
-    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    canonical_url: Mapped[str] = mapped_column(Text)
+    url_key: Mapped[str] = mapped_column(String(64), unique=True, default=_url_key_default)
     url: Mapped[Url]
     site: Mapped[SiteKey]
     title: Mapped[str] = mapped_column(Text)

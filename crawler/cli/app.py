@@ -13,7 +13,15 @@ import sys
 import click
 
 from crawler.cli.alerts import alerts, subscriptions
-from crawler.cli.common import EXIT_FAILED, EXIT_USAGE, check_model, fail, friendly, settings_of
+from crawler.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    check_channels,
+    check_model,
+    fail,
+    friendly,
+    settings_of,
+)
 from crawler.cli.events import analyse, events
 from crawler.cli.serve import serve
 from crawler.cli.sites import new_spider, sites, status
@@ -65,6 +73,7 @@ def crawl(ctx: click.Context, sites: tuple[str, ...], all_sites: bool) -> None:
     if bool(sites) == all_sites:
         fail("name one or more sites, or give --all", EXIT_USAGE)
     settings = settings_of(ctx)
+    check_channels(settings)
     wanted = check_sites(settings, list(settings.sites) if all_sites else list(sites))
     if not wanted:
         fail("no enabled site to crawl", EXIT_USAGE)
@@ -73,9 +82,18 @@ def crawl(ctx: click.Context, sites: tuple[str, ...], all_sites: bool) -> None:
         result = run_cycle(settings, factory, wanted, progress.update)
     engine.dispose()
     console.out.print(console.events_table(result.events, f"{len(result.events)} new events"))
-    console.out.print(f"sent {len(result.dispatch.sent)} alerts")
+    if result.dispatch.retrying or result.dispatch.dead:
+        console.out.print(console.alerts_table(result.dispatch))
+    console.out.print(console.sent_line(result.dispatch))
+    for error in result.ops_errors:
+        console.err.print(error, markup=False)
+    problems = []
     if result.failed_sites:
-        fail(f"crawl failed for: {', '.join(result.failed_sites)}", EXIT_FAILED)
+        problems.append(f"crawl failed for: {', '.join(result.failed_sites)}")
+    if (dead := console.dead_line(result.dispatch)) is not None:
+        problems.append(dead)
+    if problems:
+        fail("; ".join(problems), EXIT_FAILED)
 
 
 @main.group()
@@ -124,6 +142,7 @@ def run(ctx: click.Context, http: str | None) -> None:
         except ValueError as exc:
             fail(f"--http: {exc}", EXIT_USAGE)
     settings = settings_of(ctx)
+    check_channels(settings)
     check_model()
     sys.exit(run_daemon(settings, http))
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config.settings import ConfigError, Settings, load_settings
 from crawler.event_types import event_names
-from storage.db import DatabaseError, first_line
+from storage.db import DatabaseError, DatabaseUrlError, first_line
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,7 +36,7 @@ def friendly(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except ConfigError as exc:
+        except (ConfigError, DatabaseUrlError) as exc:
             fail(str(exc), EXIT_USAGE)
         except DatabaseError as exc:
             fail(str(exc), EXIT_DATABASE)
@@ -70,6 +70,20 @@ def check_model() -> None:
 def settings_of(ctx: click.Context) -> Settings:
     """The settings ``--config`` (or the environment, or the defaults) name."""
     return load_settings(ctx.obj["config"])
+
+
+def check_channels(settings: Settings) -> None:
+    """Every channel URL is one a channel takes (Apprise knows the scheme, a
+    mail URL names recipients...), or ConfigError naming the subscription.
+    Commands that send call it before they start."""
+    from alerts.channels import channel_problem, masked
+
+    named = [
+        (f"subscription {s.name!r}", url) for s in settings.subscriptions for url in s.channels
+    ]
+    for where, url in [*named, *(("ops_channels", url) for url in settings.ops_channels)]:
+        if (problem := channel_problem(url)) is not None:
+            raise ConfigError(f"{where}: channel {masked(url)}: {problem}")
 
 
 class EventTypeChoice(click.Choice[str]):

@@ -137,6 +137,27 @@ def alerts_table(report: DispatchReport) -> Table:
     return table
 
 
+def sent_line(report: DispatchReport) -> str:
+    """``sent 3 alerts``, with ``, 2 retrying later, 1 dead`` when some were not."""
+    parts = [f"sent {len(report.sent)} alerts"]
+    if report.retrying:
+        parts.append(f"{len(report.retrying)} retrying later")
+    if report.dead:
+        parts.append(f"{len(report.dead)} dead")
+    return ", ".join(parts)
+
+
+def dead_line(report: DispatchReport) -> str | None:
+    """One line when alerts died in this pass (the first one's reason), else None."""
+    if not report.dead:
+        return None
+    message, error = report.dead[0]
+    return (
+        f"{len(report.dead)} alerts died (first: {message.subscription}: {error}); "
+        "`healthwatch alerts retry --dead` sends them again"
+    )
+
+
 def scheme(url: str) -> str:
     """``webhook`` or ``email``: the kind of channel, without its secrets."""
     kind = url.split(":", 1)[0].lower()

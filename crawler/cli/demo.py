@@ -34,7 +34,7 @@ def run_demo(keep_serving: bool = False) -> int:
         if keep_serving:
             console.err.print(f"demo sites stay up on {sites.url} (proxy); Ctrl-C to stop")
             wait_forever()
-    return 1 if result.failed_sites else 0
+    return 1 if result.failed_sites or result.dispatch.dead else 0
 
 
 def show(result: CycleResult, webhooks: int, emails: int) -> None:
@@ -56,8 +56,12 @@ def show(result: CycleResult, webhooks: int, emails: int) -> None:
         console.err.print(
             f"site {site} failed: {line.get('error') or result.outcome.stderr_tail[-300:]}"
         )
+    for error in result.ops_errors:
+        console.err.print(error, markup=False)
+    if (dead := console.dead_line(result.dispatch)) is not None:
+        console.err.print(dead, markup=False)
     console.out.print(
-        f"found {len(result.events)} new events, sent {len(result.dispatch.sent)} alerts "
+        f"found {len(result.events)} new events, {console.sent_line(result.dispatch)} "
         f"({webhooks} webhooks received, {emails} e-mails received)"
     )
     console.out.print(

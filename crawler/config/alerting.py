@@ -21,7 +21,8 @@ class AlertSettings(BaseModel):
     # Alert channels refuse loopback/private targets unless this is true (SSRF guard).
     allow_private_targets: bool = False
     # Signs webhook bodies (Standard Webhooks); "whsec_<base64>" or any string.
-    webhook_secret: SecretStr = SecretStr(DEMO_WEBHOOK_SECRET)
+    # Required (and not the public demo one) once a webhook channel is set.
+    webhook_secret: SecretStr = SecretStr("")
     # Sender address of alert e-mails.
     smtp_from: str = "healthwatch@localhost"
     # How long a failed alert keeps being retried (from its creation) before it

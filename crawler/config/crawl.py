@@ -6,9 +6,10 @@ no secret of the alerting side and no daemon knob ever reaches a crawl.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from crawler.config.sites import SiteConfig
+from crawler.config.values import check_database_url
 
 
 class CrawlSettings(BaseModel):
@@ -36,3 +37,11 @@ class CrawlSettings(BaseModel):
     browser: str | None = None
     # Set by the daemon: the node that runs the crawl (CrawlRun.node).
     node: str = ""
+    # Seconds one page's extraction (and, apart, its analysis) may take; a
+    # page over it is recorded as failed and not read again until it changes.
+    page_budget: float = Field(default=30.0, ge=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        return check_database_url(value)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from crawler.config.values import parse_address
+from crawler.config.values import check_channel_url, parse_address
 
 
 class DaemonSettings(BaseModel):
@@ -63,3 +63,8 @@ class DaemonSettings(BaseModel):
     def _check_http(cls, value: str) -> str:
         parse_address(value)
         return value
+
+    @field_validator("ops_channels")
+    @classmethod
+    def _check_ops_channels(cls, values: list[str]) -> list[str]:
+        return [check_channel_url(value) for value in values]

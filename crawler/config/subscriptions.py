@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from crawler.config.values import Strict
+from crawler.config.values import Strict, check_channel_url
 from crawler.event_types import alert_types, check_type
 
 
@@ -35,6 +35,11 @@ class SubscriptionConfig(Strict):
     agenda_every: Literal["daily", "weekly"] = "weekly"  # agenda mode: how often
     agenda_weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"  # weekly
     agenda_days: int = Field(default=7, ge=1, le=366)  # agenda mode: events of the next N days
+
+    @field_validator("channels")
+    @classmethod
+    def _check_channels(cls, values: list[str]) -> list[str]:
+        return [check_channel_url(value) for value in values]
 
     @field_validator("types")
     @classmethod

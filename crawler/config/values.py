@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
@@ -49,6 +50,50 @@ def check_cron(text: str) -> str:
         CronTrigger.from_crontab(text, timezone=dt.UTC)
     except ValueError as exc:
         raise ValueError(f"not a crontab line like '0 8 * * mon-fri': {text!r} ({exc})") from None
+    return text
+
+
+# ``{demo_webhook}``: a placeholder the demo fills with a live receiver's URL.
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*", re.IGNORECASE)
+CHANNEL_EXAMPLES = (
+    "e.g. https://hooks.example.org/hw, smtp://mail.example.org?to=a@example.org, slack://..."
+)
+
+
+def check_channel_url(text: str) -> str:
+    """A channel URL as a URL: ``scheme://...``, no spaces; web and mail
+    channels name a host (and a valid port).  Whether Apprise knows a
+    scheme is asked when a command that sends starts (alerts.channels)."""
+    if _PLACEHOLDER.fullmatch(text):
+        return text
+    scheme, sep, rest = text.partition("://")
+    if not sep or not _SCHEME.fullmatch(scheme) or not rest or any(c.isspace() for c in text):
+        raise ValueError(f"not a channel URL: {text!r} ({CHANNEL_EXAMPLES})")
+    if scheme.lower() in ("http", "https", "smtp", "smtps"):
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises on a bad port
+        except ValueError as exc:
+            raise ValueError(f"not a channel URL: {text!r} ({exc})") from None
+        if not parts.hostname:
+            raise ValueError(f"not a channel URL: {text!r} (no host)")
+    return text
+
+
+def check_database_url(text: str) -> str:
+    """A database URL SQLAlchemy parses, for a backend we ship (SQLite or PostgreSQL)."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 - only when a config is read
+    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
+
+    example = "sqlite:///healthwatch.db or postgresql://user@host/db"
+    try:
+        url = make_url(text)
+    except (ArgumentError, ValueError) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ValueError(f"not a database URL ({reason}); use {example}") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(f"unsupported database {url.get_backend_name()!r}; use {example}")
     return text
 
 

@@ -24,7 +24,7 @@ from scrapy.http import Response
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.keys import ARTICLE, OFFERED_BY
+from crawler.crawl.keys import ARTICLE, OFFERED_BY, Skipped
 from storage.db import transaction
 from storage.models import utcnow
 from storage.pagestate import PageCheck, Validators, save_checks, site_validators
@@ -110,7 +110,7 @@ class ConditionalGetMiddleware:
         if response.status == 304:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(NOT_MODIFIED)
-            raise IgnoreRequest(f"not modified: {request.url}")
+            raise Skipped(f"not modified: {request.url}")
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:

@@ -23,7 +23,12 @@ from typing import Literal
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, http_content_type_encoding
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 from crawler.analysis.dates import find_published
 from crawler.items import Article, FetchedPage
@@ -55,9 +60,9 @@ HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|div|p|title|meta|script|table|span|a|text)[\s>/]", re.I
 )
 _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
-# C0 controls (but tab, newline, carriage return) and DEL: never text in HTML,
-# and lxml refuses them in text nodes it has to rebuild.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters XML (and so lxml, when a tree is edited) refuses: C0 controls
+# but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF; and DEL.  Never text; dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # The fields whose selector missing means "degraded": the page was still read.
 MISS_FIELDS = ("title", "body")
 
@@ -155,13 +160,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     follows header, then meta, mapping gb2312/gbk to gb18030.
     """
     try:
-        text = body.decode("utf-8")
+        return _NOT_XML.sub("", body.decode("utf-8"))
     except UnicodeDecodeError:
-        declared = declared_encoding(body, content_type)
-        _encoding, text = html_to_unicode(
-            content_type, body, default_encoding=declared or "gb18030"
-        )
-    return _CONTROL.sub("", text)
+        pass
+    declared = declared_encoding(body, content_type)
+    if declared == "utf-8" and read_bom(body)[0] is None:
+        # Strict UTF-8 failed above, so the label lies (GBK pages a CMS
+        # labelled UTF-8): read the default, not a page of U+FFFD.
+        return _NOT_XML.sub("", body.decode("gb18030", "replace"))
+    _encoding, text = html_to_unicode(content_type, body, default_encoding=declared or "gb18030")
+    return _NOT_XML.sub("", text)
 
 
 def declared_encoding(body: bytes, content_type: str | None) -> str | None:
@@ -214,14 +222,19 @@ def _generic(html: str, url: str, *, fast: bool) -> Callable[[], object]:
 
     def read(tables: bool) -> object:
         # trafilatura prunes the tree it is given: let it parse its own copy.
-        return trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_tables=tables,
-            fast=fast,
-            date_extraction_params=META_DATE_PARAMS,
-        )
+        try:
+            return trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=True,
+                include_tables=tables,
+                fast=fast,
+                date_extraction_params=META_DATE_PARAMS,
+            )
+        except (AssertionError, ValueError, TypeError, RecursionError) as exc:
+            # trafilatura/htmldate on hostile markup (htmldate drops the root
+            # of a fragment and trips lxml's assert): this page, not the crawl.
+            raise NotAnArticleError(url, f"the extractor failed: {type(exc).__name__}") from None
 
     @cache
     def doc() -> object:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.exceptions import IgnoreRequest
+
 # Request meta key marking article requests (the known-URL filter skips
 # articles already stored; listings, feeds and sitemaps are polled with
 # conditional GET instead).
@@ -53,6 +55,11 @@ def selector_miss_warnings(stats: dict[str, Any]) -> list[str]:
         f"page{'s' if pages != 1 else ''} (first: {url}); generic extraction used"
         for (field, selector), (pages, url) in misses.items()
     ]
+
+
+class Skipped(IgnoreRequest):
+    """A request dropped on purpose (already stored, not modified, unchanged
+    since it failed): nothing went wrong, nothing is reported."""
 
 
 def add_warning(stats: dict[str, Any], text: str) -> None:

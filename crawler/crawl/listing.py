@@ -109,7 +109,7 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
     except ListingDataError as exc:
         problem = f"listing data malformed: {exc}"
         hrefs = raw_matches(listing, response) if listing.pattern else []
-    urls = [response.urljoin(href.strip()) for href in hrefs if href and href.strip()]
+    urls = [url for href in hrefs if href and (url := absolute(response, href))]
     matched = len(urls)
     if listing.pattern:
         urls = [url for url in urls if re.search(listing.pattern, url)]
@@ -121,8 +121,7 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
         urls = urls[: listing.max_links]
     next_page = None
     if listing.next_page:
-        href = response.css(listing.next_page).xpath("@href").get()
-        next_page = response.urljoin(href.strip()) if href and href.strip() else None
+        next_page = absolute(response, response.css(listing.next_page).xpath("@href").get() or "")
     return ListingPage(urls, next_page, problem, matched)
 
 
@@ -192,3 +191,15 @@ def json_hrefs(listing: Listing, text: str) -> list[str]:
         for item in data
         if isinstance(item, dict) and isinstance(item.get(listing.json_url), str)
     ]
+
+
+def absolute(response: TextResponse, href: str) -> str | None:
+    """An href made absolute (None when empty).  One that cannot be resolved
+    (an unclosed ``[`` makes urljoin raise) is kept as written: the spider
+    skips it with the reason (crawler/crawl/links.py), never the page."""
+    if not href.strip():
+        return None
+    try:
+        return response.urljoin(href.strip())
+    except ValueError:
+        return href.strip()

@@ -6,9 +6,8 @@ from typing import Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 
-from crawler.crawl.keys import ARTICLE, KNOWN_SKIPPED
+from crawler.crawl.keys import ARTICLE, KNOWN_SKIPPED, Skipped
 from crawler.crawl.known import KnownArticles
 
 
@@ -34,4 +33,4 @@ class KnownArticleMiddleware:
         if known.knows(request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(KNOWN_SKIPPED)
-            raise IgnoreRequest(f"already stored: {request.url}")
+            raise Skipped(f"already stored: {request.url}")

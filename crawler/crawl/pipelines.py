@@ -1,7 +1,10 @@
 """Item pipelines, one job each: extract -> analyse -> fingerprint -> store.
 
 Each drops an item only with ``DropItem(reason)``, which Scrapy counts and
-the crawl run reports.
+the crawl run reports.  A page that cannot be read (not an article, over
+its time budget, a library failing on its markup) is dropped with
+``PageFailed``: one bad page fails that page, is recorded with the reason,
+and is not read again until it changes (``crawler.crawl.failed``).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.analysis.events import analyse
 from crawler.analysis.model import shipped_model
+from crawler.crawl.budget import PAGE_BUDGET, PageOverBudget, page_budget
 from crawler.crawl.database import crawl_sessions
 from crawler.crawl.extract import PageError, Selectors, extract_page
+from crawler.crawl.failed import PageFailed
 from crawler.crawl.keys import PAGE_FAILED, add_selector_miss, add_warning
 from crawler.crawl.known import site_rules
 from crawler.identity.dedup import canonical_url, fingerprint
@@ -32,17 +37,18 @@ from storage.articles import article_exists
 from storage.db import transaction
 
 
-def page_failed(crawler: Crawler, url: str, stage: str, exc: Exception) -> DropItem:
-    """One page that raised: a warning in the run, the page dropped, the
-    crawl going on (DESIGN.md: one bad page fails that page)."""
-    reason = f"{type(exc).__name__}: {first_line(exc)}"
+def page_failure(crawler: Crawler, url: str, step: str, exc: BaseException) -> PageFailed:
+    """The drop for a page whose ``step`` ran over its budget or raised:
+    one warning line in the crawl run (no traceback), the page recorded
+    (DESIGN.md: one bad page fails that page)."""
+    if isinstance(exc, PageOverBudget):
+        reason = str(exc)
+    else:
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        reason = f"{step} failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
     if crawler.stats is not None:
-        add_warning(crawler.stats.get_stats(), f"{PAGE_FAILED}: {url}: {stage} raised {reason}")
-    return DropItem(f"{stage} failed: {url}: {reason}")
-
-
-def first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [""])[0][:200]
+        add_warning(crawler.stats.get_stats(), f"{PAGE_FAILED}: {url}: {reason}")
+    return PageFailed(f"{reason}: {url}")
 
 
 class ExtractPipeline:
@@ -55,6 +61,7 @@ class ExtractPipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -62,12 +69,14 @@ class ExtractPipeline:
 
     def process_item(self, item: FetchedPage) -> Article:
         selectors = getattr(self.crawler.spider, "article", None)
+        chosen = selectors if isinstance(selectors, Selectors) else None
         try:
-            read = extract_page(item, selectors if isinstance(selectors, Selectors) else None)
+            with page_budget(self.budget, "extraction"):
+                read = extract_page(item, chosen)
         except PageError as exc:
-            raise DropItem(f"not an article: {exc}") from exc
-        except Exception as exc:  # anything else extraction raises fails this page only
-            raise page_failed(self.crawler, item.url, "extraction", exc) from exc
+            raise PageFailed(f"not an article: {exc}") from None
+        except (Exception, PageOverBudget) as exc:  # one bad page fails that page
+            raise page_failure(self.crawler, item.url, "extraction", exc) from None
         if read.missed and self.crawler.stats is not None:
             stats = self.crawler.stats.get_stats()
             for miss in read.missed:
@@ -79,8 +88,9 @@ class AnalysePipeline:
     """Article -> AnalysedArticle: the same analysis ``healthwatch analyse`` runs."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
         shipped_model()  # a missing or damaged model fails the crawl now, not per page
+        self.crawler = crawler
+        self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -88,9 +98,10 @@ class AnalysePipeline:
 
     def process_item(self, item: Article) -> AnalysedArticle:
         try:
-            return AnalysedArticle(item, analyse(item))
-        except Exception as exc:  # one page the analysis cannot read fails that page only
-            raise page_failed(self.crawler, item.url, "analysis", exc) from exc
+            with page_budget(self.budget, "analysis"):
+                return AnalysedArticle(item, analyse(item))
+        except (Exception, PageOverBudget) as exc:  # one bad page fails that page
+            raise page_failure(self.crawler, item.url, "analysis", exc) from None
 
 
 class DedupPipeline:

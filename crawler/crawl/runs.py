@@ -30,6 +30,7 @@ from crawler.crawl.keys import (
     selector_miss_warnings,
 )
 from crawler.crawl.network import NETWORK_ERROR, PROXY
+from crawler.crawl.outcomes import FETCH_FAILURES
 from crawler.items import StoredArticle
 from storage.db import transaction
 from storage.runs import finish_run, start_run
@@ -169,6 +170,8 @@ class CrawlRunRecorder:
             parts.append(f"a download was cancelled (pages larger than {limit} MiB are refused)")
         if exceptions:
             parts.append("network errors: " + ", ".join(exceptions))
+        if failed := stats.get(FETCH_FAILURES):  # why fetches failed (not HTTP statuses)
+            parts.append("failed: " + "; ".join(failed))
         if self.unusable.keys() & REFUSALS:
             parts.append(
                 "the site refuses us: try its user_agent, headers, cookies or proxy "

@@ -25,6 +25,11 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
 DEPTH_LIMIT = 6
+# Links of any length are followed up to this (crawler/crawl/links.py skips
+# longer ones with a reason; Scrapy's default 2083 drops them silently).
+URLLENGTH_LIMIT = 32_768
+# Only http(s): a link or redirect to file://, ftp://, s3:// or data: is never fetched.
+SCHEMES_OFF = {"file": None, "ftp": None, "s3": None, "data": None}
 USER_AGENT = "healthwatch/0.1 (+https://github.com/healthwatch)"
 
 # A daemon's crawls expose no remote code execution or telnet console.
@@ -35,11 +40,19 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.KnownArticleMiddleware": 50,  # skip stored articles first
     # Static or browser (docs/render.md); sees answers after ConditionalGet.
     "crawler.crawl.render.RenderMiddleware": 60,
+    # Failed article pages: asked for conditionally, skipped while unchanged.
+    "crawler.crawl.failed.FailedPageMiddleware": 70,
     # Sees the final answer (after retries and redirects, 550-600) last.
     "crawler.crawl.conditional.ConditionalGetMiddleware": 80,
     # The site's proxy and cookies, before Scrapy's cookies (700) and proxy (750).
     "crawler.crawl.network.SiteNetworkMiddleware": 650,
 }
+SPIDER_MIDDLEWARES = {
+    # Every request says why it failed, in one line of its run (no traceback).
+    "crawler.crawl.outcomes.RequestOutcomes": 100,
+}
+# Log lines name items, never print them (a page's body is no log line).
+LOG_FORMATTER = "crawler.crawl.logformat.ShortLogFormatter"
 ITEM_PIPELINES = {
     "crawler.crawl.pipelines.ExtractPipeline": 100,
     "crawler.crawl.pipelines.AnalysePipeline": 200,
@@ -55,6 +68,7 @@ EXTENSIONS = {
 DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    **SCHEMES_OFF,
 }
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # One chromium per crawl child, shared by its spiders, started on first use.
@@ -76,6 +90,7 @@ HEALTHWATCH_NODE = None  # the daemon node running the crawl (CrawlRun.node)
 HEALTHWATCH_PROXY = None  # the site's proxy URL (config `proxy`, credentials expanded)
 HEALTHWATCH_COOKIES: dict[str, str] = {}  # the site's cookies (config `cookies`)
 HEALTHWATCH_NETWORK_ERROR = None  # why the site's network settings cannot be met
+HEALTHWATCH_PAGE_BUDGET = 30.0  # seconds per page for extraction, and for analysis (0 = none)
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

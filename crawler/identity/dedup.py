@@ -68,8 +68,29 @@ def canonical_url(url: str, rules: UrlRules = NO_RULES) -> str:
 
     courlan strips session and tracking parameters; w3lib resolves dot
     segments, fixes percent-encoding and sorts the query (LIBRARIES.md).
+
+    Never raises, and ``canonical_url(canonical_url(u)) == canonical_url(u)``
+    (tests/identity/test_url_properties.py): links are input from the
+    world.  A URL no parser takes (a port of 99999, an unclosed IPv6
+    bracket) is its own identity, made printable (``opaque_url``).
     """
-    url = rules.apply(url.strip())
+    text = usable_url(url)
+    opaque = opaque_url(text)
+    # The first fixed point wins; the opaque form is one by construction
+    # (usable and encoded already), so a second call returns the same.
+    for candidate in (text, opaque):
+        try:
+            canon = _canonical(candidate, rules)
+            if usable_url(canon) == canon and _canonical(canon, rules) == canon:
+                return canon
+        except ValueError:  # UnicodeError included: IDNA labels that do not encode
+            continue
+    return opaque
+
+
+def _canonical(url: str, rules: UrlRules) -> str:
+    """canonical_url for a URL the parsers take; ValueError otherwise."""
+    url = rules.apply(url)
     if url.count("&") < MAX_QUERY_PARAMS:
         url = clean_url(url) or url
     canon = canonicalize_url(url, keep_fragments=False)
@@ -79,12 +100,41 @@ def canonical_url(url: str, rules: UrlRules = NO_RULES) -> str:
         for pair in parts.query.split("&")
         if pair and not TRACKING_PARAMS.match(pair.split("=")[0])
     )
-    netloc = (parts.hostname or "").removeprefix("www.")
+    host = (parts.hostname or "").removeprefix("www.")
+    netloc = f"[{host}]" if ":" in host else host  # IPv6 keeps its brackets
     if parts.port and parts.port != _DEFAULT_PORTS.get(parts.scheme):
         netloc = f"{netloc}:{parts.port}"
     path = INDEX_FILE.sub("/", parts.path)
     path = path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, netloc, path, query, ""))
+
+
+# What a browser drops from a link before reading it (WHATWG URL: tab and
+# newline anywhere; C0 controls and spaces at either end).
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+# UTF-16 halves on their own: not characters, and no encoding takes them.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# ASCII that may not appear raw in a URL: controls, space, and "<>\"`{|}\\^.
+_UNSAFE_ASCII = re.compile(r'[\x00-\x20\x7f"<>`{|}\\^]')
+
+
+def usable_url(url: str) -> str:
+    """A link as a browser reads it: tabs and newlines dropped, controls and
+    spaces stripped at the ends, lone surrogates replaced by U+FFFD (the
+    WHATWG URL parser's input is a string of scalar values)."""
+    url = _LONE_SURROGATE.sub("\ufffd", url)
+    return _TAB_NEWLINE.sub("", url).strip(_C0_AND_SPACE)
+
+
+def opaque_url(url: str) -> str:
+    """The identity of a URL no parser takes: as written, with the scheme
+    lower-cased and unsafe ASCII percent-encoded (``%`` itself is kept, so
+    encoding twice changes nothing)."""
+    scheme, sep, rest = url.partition(":")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        url = f"{scheme.lower()}:{rest}"
+    return _UNSAFE_ASCII.sub(lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
 # Lines that sites add around the same story: bylines, editors, share and

@@ -30,6 +30,7 @@ from crawler.crawl.browser import close_leftovers
 from crawler.crawl.keys import STATUS_KEY
 from crawler.crawl.network import site_settings
 from crawler.crawl.runs import emit
+from crawler.crawl.settings import SCHEMES_OFF
 from spiders.generic import spider_for
 
 log = logging.getLogger("healthwatch.crawl")
@@ -55,6 +56,7 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
             "HEALTHWATCH_RENDER": settings.render,
             "HEALTHWATCH_BROWSER": settings.browser,
             "HEALTHWATCH_NODE": settings.node,
+            "HEALTHWATCH_PAGE_BUDGET": settings.page_budget,
         },
         priority="cmdline",
     )
@@ -65,7 +67,7 @@ def scrapy_settings(settings: CrawlSettings) -> ScrapySettings:
         }
         result.set("PLAYWRIGHT_LAUNCH_OPTIONS", launch, priority="cmdline")
     if not settings.render:  # plain downloads only: Playwright is not even loaded
-        result.set("DOWNLOAD_HANDLERS", {}, priority="cmdline")
+        result.set("DOWNLOAD_HANDLERS", dict(SCHEMES_OFF), priority="cmdline")
     return result
 
 
