@@ -58,12 +58,14 @@ class DispatchReport:
     retrying: list[tuple[Message, str]] = field(default_factory=list)
     dead: list[tuple[Message, str]] = field(default_factory=list)
     lost: int = 0  # claims another dispatcher took over (nothing sent, nothing recorded)
+    held: int = 0  # alerts left waiting behind a failed one of their receiver
 
     def extend(self, other: DispatchReport) -> None:
         self.sent += other.sent
         self.retrying += other.retrying
         self.dead += other.dead
         self.lost += other.lost
+        self.held += other.held
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,8 @@ def send_claimed(
     try:
         send(item, options)
     except SendFailed as exc:
-        status = record_failure(factory, item, exc, policy)
+        status, held = record_failure(factory, item, exc, policy)
+        report.held += held
         if status == "lost":
             report.lost += 1
             return status
@@ -229,13 +232,14 @@ def send(item: Claimed, options: ChannelOptions) -> None:
 
 def record_failure(
     factory: sessionmaker[Session], item: Claimed, exc: SendFailed, policy: RetryPolicy
-) -> str:
+) -> tuple[str, int]:
     """Retry later or give up; a 410 also disables the subscription.
 
     A retry holds the rest of the receiver's queue until the same moment,
-    so its alerts still go out in order when it is back.
+    so its alerts still go out in order when it is back.  Returns the
+    status and how many other alerts now wait behind this one.
     """
-    status = "dead"
+    status, held = "dead", 0
     token = item.token or None
     with transaction(factory) as session:
         for alert_id in item.alert_ids:
@@ -250,10 +254,10 @@ def record_failure(
             )
         if status in ("pending",) and item.alert_ids:
             until = session.get_one(Alert, item.alert_ids[0]).next_attempt_at
-            hold_subscription(session, item.subscription_id, until, token)
+            held = hold_subscription(session, item.subscription_id, until, token)
         if exc.disable:
             disable_subscription(session, item.alert_ids[0], str(exc))
-    return status
+    return status, held
 
 
 def disable_subscription(session: Session, alert_id: int, reason: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,9 +36,13 @@ from storage.db import (
 from storage.events import event_sites, events_since
 from storage.models import Event, utcnow
 from storage.outbox import RetryPolicy
+from storage.pagestate import save_checks
 from storage.runs import finish_run, start_run
 from storage.sites import SiteRow, sync_sites
 from storage.subscriptions import SubscriptionRow, sync_subscriptions
+
+if TYPE_CHECKING:
+    from scheduler.precheck import SiteCheck
 
 
 @dataclass
@@ -130,6 +135,20 @@ def record_unfinished(session: Session, sites: list[str], outcome: CrawlOutcome)
             finish_run(session, run_id, status=status, error=error)
             outcome.runs[site] = run_id
             outcome.sites[site] = {"status": status, "run": run_id, "error": error}
+
+
+def record_unchanged(
+    session: Session, check: SiteCheck, node: str | None, outcome: CrawlOutcome
+) -> None:
+    """The run of a site whose entry pages all answered 304 to the daemon's
+    conditional GETs: what a crawl would have written (``ok``, its requests,
+    every page not modified), and the pages' checks.  Joins ``outcome``."""
+    run_id = start_run(session, check.site, node)
+    counts = {"requests": check.requests, "not_modified": len(check.checks)}
+    finish_run(session, run_id, status="ok", **counts)
+    save_checks(session, check.checks)
+    outcome.runs[check.site] = run_id
+    outcome.sites[check.site] = {"status": "ok", "run": run_id, **counts}
 
 
 def why_unfinished(outcome: CrawlOutcome) -> str:

@@ -54,9 +54,10 @@ from scheduler.breakage import (
     update_health,
 )
 from scheduler.crawl_log import iso, log_outcome, log_progress, one_line
-from scheduler.cycle import record_unfinished, retry_policy, tell_dead_alerts
+from scheduler.cycle import record_unchanged, record_unfinished, retry_policy, tell_dead_alerts
 from scheduler.logs import get_logger
 from scheduler.metrics import CrawlReport, Metrics, crawl_reports, outcome_reports
+from scheduler.precheck import Prechecker, SiteCheck, site_entries
 from scheduler.runner import KILL_GRACE, CrawlOutcome, run_crawl
 from scheduler.schedules import SiteSchedule
 from scheduler.slots import current_slot, next_slot, preferred_node
@@ -92,7 +93,7 @@ class Daemon:
         self.engine = engine
         self.factory = factory
         self.schedules = schedules
-        self.queue = CrawlQueue(settings.batch_window, settings.batch_size)
+        self.queue = CrawlQueue(settings.batch_window, settings.batch_size, self._jitter)
         self.metrics = Metrics(self.queue.sizes)
         self.scheduler = BackgroundScheduler(
             timezone=dt.UTC, executors={"default": ThreadPoolExecutor(max_workers=4)}
@@ -120,6 +121,7 @@ class Daemon:
             if settings.warm_worker
             else None
         )
+        self.prechecker = Prechecker(settings) if settings.precheck else None
         self.presence = Presence(engine)
         # The database health check runs here, with a deadline (database_problem).
         self._checker = concurrent.futures.ThreadPoolExecutor(1, "healthwatch-dbcheck")
@@ -174,6 +176,11 @@ class Daemon:
             if cfg is not None and (notes := describe(cfg.proxy, cfg.obey_robots, cfg.headers)):
                 log.warning("site.network", site=site, notes=notes)
 
+    def _jitter(self, site: str) -> float:
+        """The most a batch led by ``site`` waits (its schedule's jitter)."""
+        schedule = self.schedules.get(site)
+        return schedule.jitter(self.settings) if schedule is not None else 0.0
+
     def _spread(self, schedule: SiteSchedule) -> dt.timedelta:
         """A catch-up poll's small random delay, so a restart does not poll every site at once."""
         return dt.timedelta(seconds=random.uniform(0, min(schedule.jitter(self.settings), 30.0)))  # noqa: S311 - spreading load
@@ -183,14 +190,14 @@ class Daemon:
     ) -> None:
         """One job per site: it only queues the site, so it never overlaps a crawl.
 
-        The job fires at every slot boundary from ``aligned`` on, plus jitter
-        within the slot: every node's boundaries are the same.  A site whose
+        The job fires at every slot boundary from ``aligned`` on (jitter is
+        the batch's, in the queue): every node's boundaries are the same.  A site whose
         current slot nobody took catches up once, at ``start``.
         """
         first = {"next_run_time": aligned} if schedule.cron is None else {}
         self.scheduler.add_job(
             self.enqueue,
-            schedule.trigger(self.settings, aligned),
+            schedule.trigger(aligned),
             args=[schedule.site],
             id=f"site:{schedule.site}",
             name=f"poll {schedule.site}",
@@ -362,16 +369,10 @@ class Daemon:
         if not batch:
             return
         started = utcnow()
-        log.info("crawl.started", sites=batch, node=self.node)
-        crawl = self.worker.crawl if self.worker is not None else run_crawl
+        unchanged = self.unchanged(batch)
+        rest = [site for site in batch if site not in unchanged]
         try:
-            outcome = crawl(
-                self.settings.model_copy(update={"node": self.node}),
-                batch,
-                log_progress,
-                stop=self.cancel,
-                on_spawn=self._spawned,
-            )
+            outcome = self.run_crawl(rest) if rest else CrawlOutcome(exit_code=0)
         finally:
             for site in batch:
                 self.presence.unlock_site(site)
@@ -381,7 +382,9 @@ class Daemon:
         changes: list[HealthChange | DegradedChange] = []
         try:
             with transaction(self.factory) as session:
-                record_unfinished(session, batch, outcome)
+                record_unfinished(session, rest, outcome)
+                for check in unchanged.values():
+                    record_unchanged(session, check, self.node, outcome)
                 record_slot_runs(session, taken, outcome.runs)
                 reports, changes = self.after_crawl(session, batch, outcome, started)
         except SQLAlchemyError as exc:
@@ -392,6 +395,43 @@ class Daemon:
         self.announce(changes)
         if any(report.new_events for report in reports):
             self._wake("dispatch")
+
+    def run_crawl(self, sites: list[str]) -> CrawlOutcome:
+        """Crawl ``sites`` in the warm worker (or a child per crawl)."""
+        log.info("crawl.started", sites=sites, node=self.node)
+        crawl = self.worker.crawl if self.worker is not None else run_crawl
+        return crawl(
+            self.settings.model_copy(update={"node": self.node}),
+            sites,
+            log_progress,
+            stop=self.cancel,
+            on_spawn=self._spawned,
+        )
+
+    def unchanged(self, batch: list[str]) -> dict[str, SiteCheck]:
+        """The sites of ``batch`` whose entry pages all answered 304 to the
+        daemon's own conditional GETs (``scheduler.precheck``): no crawl for
+        them.  Any trouble here only means "crawl them all"."""
+        if self.prechecker is None:
+            return {}
+        try:
+            with self.factory() as session:
+                entries = {
+                    site: site_entries(session, site, self.settings.sites.get(site))
+                    for site in batch
+                }
+            checks = self.prechecker.check(entries, self.settings.sites)
+        except Exception as exc:  # the crawl still runs: never lose a poll to the check
+            log.warning("crawl.precheck_failed", sites=batch, error=one_line(exc))
+            return {}
+        for check in checks.values():
+            if not check.unchanged:
+                log.debug("crawl.precheck_changed", site=check.site, why=check.why)
+        unchanged = {site: check for site, check in checks.items() if check.unchanged}
+        if unchanged:
+            requests = sum(check.requests for check in unchanged.values())
+            log.info("crawl.unchanged", sites=sorted(unchanged), requests=requests)
+        return unchanged
 
     def take_slots(self, batch: list[str]) -> dict[str, dt.datetime]:
         """The sites of ``batch`` this node crawls now, with their slots: it
@@ -584,6 +624,8 @@ class Daemon:
             self.scheduler.shutdown(wait=False)
         if self.worker is not None:
             self.worker.retire()
+        if self.prechecker is not None:
+            self.prechecker.close()
         self.presence.leave()
         self._checker.shutdown(wait=False, cancel_futures=True)
         self.engine.dispose()

@@ -56,17 +56,15 @@ class SiteSchedule:
             return float(CRON_MISFIRE_GRACE)
         return (second - first).total_seconds()
 
-    def trigger(self, settings: Settings, start: dt.datetime | None) -> BaseTrigger:
-        """The APScheduler trigger; an interval starts at ``start`` (first poll)."""
-        jitter = self.jitter(settings)
+    def trigger(self, start: dt.datetime | None) -> BaseTrigger:
+        """The APScheduler trigger, firing at the slot boundaries (an interval
+        from ``start``); jitter is the batch's (``scheduler.batches``), so
+        sites of one interval fire together and share a crawl pass."""
         if self.cron is not None:
-            return CronTrigger(**cron_fields(self.cron), timezone=dt.UTC, jitter=jitter or None)
+            return CronTrigger(**cron_fields(self.cron), timezone=dt.UTC)
         assert self.every is not None
         return IntervalTrigger(
-            seconds=self.every.total_seconds(),
-            start_date=start,
-            timezone=dt.UTC,
-            jitter=jitter or None,
+            seconds=self.every.total_seconds(), start_date=start, timezone=dt.UTC
         )
 
     def misfire_grace(self) -> int:

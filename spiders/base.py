@@ -90,6 +90,12 @@ class SiteSpider(scrapy.Spider):
         spider.known = KnownArticles(load, site_rules(spider))
         return spider
 
+    @classmethod
+    def entry_urls(cls, start_urls: list[str] | None = None) -> list[str]:
+        """The pages ``start`` requests (``start_urls``: the config's
+        override): what the daemon asks conditionally before a crawl."""
+        return [*(start_urls or cls.start_urls), *cls.feeds, *cls.sitemaps]
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """First requests: every listing, feed and sitemap of the site."""
         for url in self.start_urls:
@@ -151,7 +157,7 @@ class SiteSpider(scrapy.Spider):
                 self.warn(
                     f"{LAYOUT_CHANGED}: listing {response.url}: {self.listing.what} found no links"
                 )
-        yield from self.offer(links, response.url)
+        yield from self.offer(links, response.url, found.offered or len(links))
         found = ListingPage(links, found.next_page)
         yield from self.follow_next(found, response.url, page, self.listing.max_pages)
 
@@ -186,15 +192,18 @@ class SiteSpider(scrapy.Spider):
         else:
             yield from self.offer(locs, response.url)
 
-    def offer(self, urls: list[str], page: str) -> Iterator[scrapy.Request]:
-        """Article requests for the links ``page`` offered, counted: a listing
-        that stops offering links is how a changed layout shows."""
+    def offer(
+        self, urls: list[str], page: str, found: int | None = None
+    ) -> Iterator[scrapy.Request]:
+        """Article requests for the links ``page`` offered, counted (``found``:
+        how many it listed before a cap cut ``urls``): a listing that stops
+        offering links is how a changed layout shows."""
         links = followable(urls)  # one bad link skips that link, never the page
         if (skipped := links.summary(page)) is not None:
             self.warn(skipped)
         crawler: Crawler | None = getattr(self, "crawler", None)
         if crawler is not None and crawler.stats is not None:
-            crawler.stats.inc_value(LINKS_FOUND, len(links.good))
+            crawler.stats.inc_value(LINKS_FOUND, max(found or 0, len(links.good)))
         if len(links.good) > self.max_links:
             kept = f"the first {self.max_links} offered this poll"
             self.warn(f"links-capped: {page}: {len(links.good)} links, {kept}")

@@ -86,9 +86,16 @@ def feed_links(html: str | bytes, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in FEED_TYPES and href and (url := join(base, href)):
+        if "alternate" in rel and kind in FEED_TYPES and href and (url := web_url(base, href)):
             found.append(url)
     return list(dict.fromkeys(found))
+
+
+def web_url(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base`` when that makes an http(s) URL
+    (``h:``, ``mailto:``, ``javascript:`` are nothing to fetch)."""
+    url = join(base, href)
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 def robots_sitemaps(robots_txt: str, base: str) -> list[str]:
@@ -96,7 +103,7 @@ def robots_sitemaps(robots_txt: str, base: str) -> list[str]:
     found = []
     for line in robots_txt.splitlines():
         key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and (url := join(base, value)):
+        if key.strip().lower() == "sitemap" and (url := web_url(base, value)):
             found.append(url)
     return list(dict.fromkeys(found))
 
@@ -184,7 +191,7 @@ def anchor_url(anchor: lxml.html.HtmlElement, base: str) -> str | None:
     href = str(anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    return (join(base, href) or "").split("#")[0] or None  # a malformed URL is skipped
+    return (web_url(base, href) or "").split("#")[0] or None  # a malformed URL is skipped
 
 
 @dataclass(frozen=True)

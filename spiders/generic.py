@@ -14,6 +14,7 @@ article-looking links.  Try it on any site::
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar, cast
 
@@ -47,6 +48,13 @@ class GenericSpider(SiteSpider):
         super().__init__(*args, **kwargs)
         if url:
             self.url = url
+
+    @classmethod
+    def entry_urls(cls, start_urls: list[str] | None = None) -> list[str]:
+        """Known feeds, sitemaps and listings; else the watched page."""
+        if cls.feeds or cls.sitemaps or start_urls or cls.start_urls:
+            return super().entry_urls(start_urls)
+        return [cls.url] if cls.url else []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Known feeds and sitemaps (and configured listings); else the page."""
@@ -114,6 +122,22 @@ def generic_spider(site: str, cfg: SiteConfig) -> type[GenericSpider]:
         "__doc__": f"Generic spider for {site} ({cfg.url}).",
     }
     return cast(type[GenericSpider], type(f"Generic_{site}", (GenericSpider,), attrs))
+
+
+def spider_class(site: str, cfg: SiteConfig | None) -> type[SiteSpider]:
+    """The spider class of ``site`` (imports its module; never the reactor)."""
+    found = spider_for(site, cfg)
+    if not isinstance(found, str):
+        return found
+    module = importlib.import_module(f"spiders.{found}")
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, SiteSpider)
+            and getattr(value, "name", None) == site
+        ):
+            return value
+    raise LookupError(f"spiders/{site}.py defines no spider named {site!r}")
 
 
 def spider_for(site: str, cfg: SiteConfig | None) -> str | type[GenericSpider]:

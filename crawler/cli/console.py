@@ -138,10 +138,13 @@ def alerts_table(report: DispatchReport) -> Table:
 
 
 def sent_line(report: DispatchReport) -> str:
-    """``sent 3 alerts``, with ``, 2 retrying later, 1 dead`` when some were not."""
+    """``sent 3 alerts``, with ``, 2 retrying later, 1 dead`` when some were
+    not (and how many wait behind a receiver that failed: they go out after
+    the failed one, in order)."""
     parts = [f"sent {len(report.sent)} alerts"]
     if report.retrying:
-        parts.append(f"{len(report.retrying)} retrying later")
+        waiting = f" ({report.held} more waiting behind them)" if report.held else ""
+        parts.append(f"{len(report.retrying)} retrying later{waiting}")
     if report.dead:
         parts.append(f"{len(report.dead)} dead")
     return ", ".join(parts)

@@ -114,7 +114,11 @@ def status(ctx: click.Context, as_json: bool) -> None:
         run, last = row.last_run, "never"
         if run is not None:
             last = f"{run.started_at:%Y-%m-%d %H:%M}\n{run.status}, {run.requests} req"
+            if run.not_modified:
+                last += f", {run.not_modified} unchanged"
             last += f"\n{run.new_articles} new art., {run.new_events} ev."
+            if run.node:
+                last += f"\non {run.node}"
         health = describe_health(row)
         if run is not None and run.error:
             health += f"\nerror: {run.error.strip().splitlines()[-1][:200]}"

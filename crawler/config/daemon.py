@@ -43,6 +43,9 @@ class DaemonSettings(BaseModel):
     ops_channels: list[str] = Field(default_factory=list)
     # Daemon log level (DEBUG shows every crawl progress line).
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Ask each due site's entry pages conditionally from the daemon first and
+    # crawl only the sites where something answered other than 304.
+    precheck: bool = True
     # Crawl in one long-lived worker process (imports paid once) instead of a
     # fresh child per crawl; replaced after this many crawls or, between
     # crawls, past this much memory (its browser included); a crawl that

@@ -74,6 +74,7 @@ class ListingPage:
     next_page: str | None = None
     problem: str | None = None  # one line: malformed data, a selector far too wide
     matched: int = 0  # links the selector (or data) gave before the pattern and the cap
+    offered: int = 0  # distinct links after the pattern, before the cap (links_found)
 
 
 def page_response(
@@ -114,6 +115,7 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
     if listing.pattern:
         urls = [url for url in urls if re.search(listing.pattern, url)]
     urls = list(dict.fromkeys(urls))
+    offered = len(urls)
     if len(urls) > listing.max_links:
         problem = problem or (
             f"{listing.what} matched {len(urls)} links; read the first {listing.max_links}"
@@ -122,7 +124,7 @@ def read_listing(listing: Listing, response: TextResponse) -> ListingPage:
     next_page = None
     if listing.next_page:
         next_page = absolute(response, response.css(listing.next_page).xpath("@href").get() or "")
-    return ListingPage(urls, next_page, problem, matched)
+    return ListingPage(urls, next_page, problem, matched, offered)
 
 
 def listed_hrefs(listing: Listing, response: TextResponse) -> list[str]:

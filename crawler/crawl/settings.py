@@ -37,6 +37,9 @@ REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt once per host and day in a process, not once per crawl (robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.crawl.robots.CachedRobotsTxtMiddleware": 100,
     "crawler.crawl.middlewares.KnownArticleMiddleware": 50,  # skip stored articles first
     # Static or browser (docs/render.md); sees answers after ConditionalGet.
     "crawler.crawl.render.RenderMiddleware": 60,

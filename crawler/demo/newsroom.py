@@ -5,9 +5,11 @@ real PostgreSQL, all on 127.0.0.1)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,20 +77,32 @@ def pg_database(admin_url: str) -> Iterator[str]:
 
 
 class LocalSite:
-    """A real HTTP server on 127.0.0.1 serving ``pages`` (path -> body)."""
+    """A real HTTP server on 127.0.0.1 serving ``pages`` (path -> body), with
+    an ETag per body and 304s to a client that has it, as news sites answer;
+    ``hits`` counts the requests per (path, status)."""
 
     def __init__(self) -> None:
         self.pages: dict[str, bytes] = {}
+        self.hits: Counter[tuple[str, int]] = Counter()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 body = site.pages.get(self.path)
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body or b"")))
+                etag = f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"' if body else None
+                status = 200 if body is not None else 404
+                if etag and self.headers.get("If-None-Match") == etag:
+                    status = 304
+                site.hits[(self.path, status)] += 1
+                self.send_response(status)
+                if etag:
+                    self.send_header("ETag", etag)
+                if status != 304:
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body or b"")))
                 self.end_headers()
-                self.wfile.write(body or b"")
+                if status != 304:
+                    self.wfile.write(body or b"")
 
             def log_message(self, format: str, *args: object) -> None:
                 return

@@ -61,6 +61,10 @@ class UrlRules:
 NO_RULES = UrlRules()
 
 
+# Passes of the canonical form over itself before a URL counts as unstable.
+FIXED_POINT_PASSES = 3
+
+
 def canonical_url(url: str, rules: UrlRules = NO_RULES) -> str:
     """The identity of a page URL: lower-case scheme/host, no default port,
     no fragment, no index file or trailing slash, sorted query without
@@ -76,13 +80,17 @@ def canonical_url(url: str, rules: UrlRules = NO_RULES) -> str:
     """
     text = usable_url(url)
     opaque = opaque_url(text)
-    # The first fixed point wins; the opaque form is one by construction
-    # (usable and encoded already), so a second call returns the same.
+    # The first fixed point wins, reached in a few passes (courlan reads
+    # "/&" as an empty query and drops it only on the second pass); the
+    # opaque form is one by construction (usable and encoded already).
     for candidate in (text, opaque):
         try:
             canon = _canonical(candidate, rules)
-            if usable_url(canon) == canon and _canonical(canon, rules) == canon:
-                return canon
+            for _ in range(FIXED_POINT_PASSES):
+                again = _canonical(canon, rules)
+                if again == canon and usable_url(canon) == canon:
+                    return canon
+                canon = again
         except ValueError:  # UnicodeError included: IDNA labels that do not encode
             continue
     return opaque

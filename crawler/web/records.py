@@ -152,6 +152,7 @@ def run_record(run: CrawlRun) -> dict[str, Any]:
         "started_at": iso(run.started_at),
         "finished_at": iso(run.finished_at),
         "status": run.status,
+        "node": run.node,
         "requests": run.requests,
         "new_articles": run.new_articles,
         "new_events": run.new_events,

@@ -42,7 +42,7 @@ def test_an_exception_in_extraction_fails_that_page_and_is_recorded():
     with pytest.raises(DropItem, match="extraction failed"):
         extract.process_item(page)
     (warning,) = crawler.stats.get_value(WARNINGS)
-    assert warning.startswith("page-failed: http://x.test/1.html: extraction raised ")
+    assert warning.startswith("page-failed: http://x.test/1.html: extraction failed: ")
     assert "\n" not in warning
 
 

@@ -34,6 +34,9 @@ from crawler.demo.server import DemoServer
 from storage.db import make_engine, session_factory
 from storage.models import CrawlRun, Site
 
+# Daemons with webhook subscriptions refuse to start without a secret.
+WEBHOOK_SECRET = "whsec_ZGFlbW9uLXRlc3RzLXNlY3JldA=="
+
 
 def wait_for(check: Callable[[], Any], timeout: float, what: str, every: float = 0.1) -> Any:
     """Poll ``check`` until it returns something truthy; fail with ``what``."""
@@ -232,7 +235,8 @@ def start_daemon(tmp_path: Path, demo_sites: DemoServer) -> Iterator[Callable[..
             "download_delay = 0\n"
             "max_jitter = 0.2\n"
             "batch_window = 0.3\n"
-            "allow_private_targets = true\n" + config,
+            "allow_private_targets = true\n"
+            f'webhook_secret = "{WEBHOOK_SECRET}"\n' + config,
             encoding="utf-8",
         )
         port = free_port()

@@ -49,6 +49,33 @@ def test_sites_due_together_share_one_batch_and_never_queue_twice():
     assert queue.offer("b")
 
 
+def test_jitter_delays_the_whole_batch_which_keeps_gathering(monkeypatch):
+    """Sites due a second apart share a batch when its jitter covers the gap,
+    and are two batches without jitter: jitter never splits a batch."""
+    monkeypatch.setattr("scheduler.batches.random.uniform", lambda low, high: high)
+    plain = CrawlQueue(window=0.3, size=10)
+    plain.offer("a")
+    threading.Timer(1.0, plain.offer, args=["b"]).start()
+    assert plain.take() == ["a"]
+    assert plain.take() == ["b"]
+    jittered = CrawlQueue(window=0.3, size=10, jitter=lambda site: 2.0)
+    jittered.offer("a")
+    threading.Timer(1.0, jittered.offer, args=["b"]).start()
+    assert jittered.take() == ["a", "b"]
+
+
+def test_sites_of_one_interval_fire_together_whatever_their_jitter():
+    now = dt.datetime(2026, 12, 3, 10, 0, 7, tzinfo=dt.UTC)
+    aligned = dt.datetime(2026, 12, 3, 10, 1, tzinfo=dt.UTC)
+    fires = {
+        SiteSchedule(site, dt.timedelta(minutes=1), None, "config")
+        .trigger(aligned)
+        .get_next_fire_time(None, now)
+        for site in ("a", "b", "c")
+    }
+    assert fires == {aligned}
+
+
 def test_batches_are_capped_and_close_releases_the_runner():
     queue = CrawlQueue(window=5, size=2)
     for site in "abc":

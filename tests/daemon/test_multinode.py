@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,9 +86,11 @@ def test_three_nodes_crawl_each_slot_once_spread_and_survive_a_killed_node(
         assert set(by_node) == {"n0", "n1", "n2"}
         assert max(by_node.values()) <= len(whole) / 2, by_node
 
-        # Kill n1 in the middle of one of its crawls.
+        # Kill n1 in the middle of one of its crawls (new articles: the
+        # next slot's checks answer 200, so there is crawling to do).
         victim = nodes[1]
-        wait_for(victim.crawl_children, PERIOD * 2, "n1 crawling")
+        sites.publish()
+        wait_for(lambda: running_on(nodes[0], "n1"), PERIOD * 2, "n1 crawling", every=0.1)
         killed_at = dt.datetime.now(dt.UTC)
         victim.signal(signal.SIGKILL)
         victim.wait_exit(timeout=10)
@@ -99,12 +104,31 @@ def test_three_nodes_crawl_each_slot_once_spread_and_survive_a_killed_node(
             crawled = sorted(row.site for row in slots if slot_of(row.slot) == slot)
             assert crawled == sorted(f"site{n:02d}" for n in range(SITES)), slot
 
+        # `healthwatch status` names the node of each site's last run
+        command = ["-m", "crawler.cli", "--config", str(nodes[0].config_path), "status", "--json"]
+        listed = subprocess.run(
+            [sys.executable, *command],
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout.decode()
+        last_nodes = {
+            record["last_run"]["node"]
+            for record in map(json.loads, listed.splitlines())
+            if "site" in record
+        }
+        assert last_nodes <= {"n0", "n2"} and last_nodes
+
         # Every alert delivered exactly once (receivers drop repeats by webhook-id).
         wait_for(lambda: drained(nodes[0]), 90, "the outbox to drain", every=1.0)
         states = alert_states(nodes[0])
         assert set(states) <= {"sent", "skipped"}, states  # skipped: the sites' first crawl
         ids = [w.headers["webhook-id"] for w in hook.received]
         assert len(ids) == len(set(ids)) == states["sent"] > 0
+
+
+def running_on(node: RunningDaemon, name: str) -> bool:
+    return any(run.node == name and run.status == "running" for run in node.runs())
 
 
 def taken_slots(node: RunningDaemon) -> list[CrawlSlot]:
