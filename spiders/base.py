@@ -22,7 +22,8 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from crawler.crawl.extract import Selectors, declared_encoding, extract_article
+from crawler.crawl.extract import Selectors, extract_article
+from crawler.crawl.fetched import response_page, with_headers
 from crawler.crawl.keys import (
     ARTICLE,
     LAYOUT_CHANGED,
@@ -122,18 +123,7 @@ class SiteSpider(scrapy.Spider):
     def hinted(cls, page: FetchedPage, headers: Mapping[str, str]) -> FetchedPage:
         """The page with its headers, lower-cased, and the spider's charset
         hint where neither the server nor the page names a charset."""
-        merged = {key.lower(): value for key, value in headers.items()}
-        ctype = merged.get("content-type", "")
-        if cls.encoding and not declared_encoding(page.body, ctype):
-            merged["content-type"] = f"{ctype or 'text/html'}; charset={cls.encoding}"
-        return FetchedPage(
-            url=page.url,
-            site=page.site,
-            body=page.body,
-            headers=merged,
-            status=page.status,
-            language_hint=page.language_hint,
-        )
+        return with_headers(page, headers, cls.encoding)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         """Offer the article links; follow the next page while this one holds
@@ -229,18 +219,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """Hand the raw page on: pipelines extract, analyse and store it."""
-        headers = {
-            key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
-            for key, values in response.headers.items()
-        }
-        page = FetchedPage(
-            url=response.url,
-            site=self.name,
-            body=response.body,
-            status=response.status,
-            language_hint=self.language,
-        )
-        yield self.hinted(page, headers)
+        yield response_page(response, self.name, self.language, self.encoding)
 
 
 def fallback_links(listing: Listing, response: TextResponse) -> list[str]:

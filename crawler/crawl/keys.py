@@ -21,6 +21,8 @@ OFFERED_BY = "healthwatch_offered_by"
 LINKS_FOUND = "healthwatch/links_found"
 # Stat: pages fetched again in the browser (CrawlRun.rendered).
 RENDERED = "healthwatch/rendered"
+# Stat: pages extracted (the render check and the pipeline share one reading).
+EXTRACTED = "healthwatch/extracted"
 # Stat: list of one-line warnings, e.g. "layout-changed: <url> ..." (CrawlRun.warnings).
 WARNINGS = "healthwatch/warnings"
 # Stat: article requests dropped because the article is stored already.

@@ -20,7 +20,8 @@ from crawler.analysis.events import analyse
 from crawler.analysis.model import shipped_model
 from crawler.crawl.budget import PAGE_BUDGET, PageOverBudget, page_budget
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.extract import PageError, Selectors, extract_page
+from crawler.crawl.extract import PageError, Selectors
+from crawler.crawl.extract_once import extract_once
 from crawler.crawl.failed import PageFailed
 from crawler.crawl.keys import PAGE_FAILED, add_selector_miss, add_warning
 from crawler.crawl.known import site_rules
@@ -62,6 +63,7 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
+        self.memo = extract_once(crawler)  # pages the render check already read
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -71,8 +73,7 @@ class ExtractPipeline:
         selectors = getattr(self.crawler.spider, "article", None)
         chosen = selectors if isinstance(selectors, Selectors) else None
         try:
-            with page_budget(self.budget, "extraction"):
-                read = extract_page(item, chosen)
+            read = self.memo.extract(item, chosen, self.budget)
         except PageError as exc:
             raise PageFailed(f"not an article: {exc}") from None
         except (Exception, PageOverBudget) as exc:  # one bad page fails that page

@@ -26,11 +26,14 @@ from scrapy_playwright.page import PageMethod  # type: ignore[import-untyped]
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.crawl.browser import NO_BROWSER, browser_path
+from crawler.crawl.budget import PAGE_BUDGET
 from crawler.crawl.database import crawl_sessions
-from crawler.crawl.extract import MIN_TEXT_CHARS, PageError, Selectors, extract_article
+from crawler.crawl.extract import MIN_TEXT_CHARS, PageError, Selectors
+from crawler.crawl.extract_once import ExtractOnce, extract_once
+from crawler.crawl.fetched import response_page
 from crawler.crawl.keys import ARTICLE, RENDERED, add_warning
 from crawler.crawl.listing import Listing, read_listing
-from crawler.items import FetchedPage, RenderPolicy
+from crawler.items import RenderPolicy
 from storage.db import transaction
 from storage.pagestate import remember_render, render_pages
 
@@ -127,17 +130,21 @@ def policy_of(spider: Spider, enabled: bool) -> RenderPolicy:
     return cast(RenderPolicy, value)
 
 
-def article_text(response: TextResponse, spider: Spider) -> int:
-    """Characters of article text the extract pipeline would find (0 if none)."""
-    headers = {"content-type": (response.headers.get(b"Content-Type") or b"").decode("latin-1")}
-    try:
-        extract = getattr(spider, "extract", None)  # a SiteSpider reads with its selectors
-        if callable(extract):
-            return len(extract(response.body, response.url, headers).text)
-        page = FetchedPage(url=response.url, site=spider.name, body=response.body, headers=headers)
-        return len(extract_article(page).text)
-    except PageError:
+def article_text(
+    response: TextResponse, spider: Spider, memo: ExtractOnce, budget: float
+) -> int | None:
+    """Characters of article text the extract pipeline will find (0 if the
+    page is no article; None if reading it failed: the pipeline records
+    that, and a browser would not mend it).  The reading is kept in
+    ``memo`` for the pipeline, which then does not extract the page again."""
+    page = response_page(
+        response, spider.name, getattr(spider, "language", None), getattr(spider, "encoding", None)
+    )
+    selectors = getattr(spider, "article", None)  # a SiteSpider reads with its selectors
+    outcome = memo.check(page, selectors if isinstance(selectors, Selectors) else None, budget)
+    if isinstance(outcome.error, PageError):
         return 0
+    return None if outcome.extraction is None else len(outcome.extraction.article.text)
 
 
 def listing_links(spider: Spider, response: TextResponse) -> int | None:
@@ -146,14 +153,16 @@ def listing_links(spider: Spider, response: TextResponse) -> int | None:
     return None if listing is None else len(read_listing(listing, response).links)
 
 
-def static_shortfall(kind: PageKind, response: TextResponse, spider: Spider) -> str | None:
+def static_shortfall(
+    kind: PageKind, response: TextResponse, spider: Spider, memo: ExtractOnce, budget: float
+) -> str | None:
     """Why the static copy of a listing or article looks empty, or None."""
     if kind == "listing":
         if listing_links(spider, response) == 0:
             return "listing: no article links in the static HTML"
         return None
-    chars = article_text(response, spider)
-    if chars < MIN_STATIC_TEXT:
+    chars = article_text(response, spider, memo, budget)
+    if chars is not None and chars < MIN_STATIC_TEXT:
         return f"article: {chars} characters of text in the static HTML (< {MIN_STATIC_TEXT})"
     return None
 
@@ -217,6 +226,8 @@ class RenderMiddleware:
         self.remembered: set[str] = set()  # listings stored as needing the browser
         self.learned: set[str] = set()  # listings this crawl found needing it
         self.told = False  # "no browser" is said once per crawl
+        self.memo = extract_once(crawler)  # the check's readings, for the pipeline
+        self.budget = crawler.settings.getfloat("HEALTHWATCH_PAGE_BUDGET", PAGE_BUDGET)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -279,7 +290,7 @@ class RenderMiddleware:
             return None
         if not carries_script(response.body):
             return None
-        return static_shortfall(kind, response, self.spider())
+        return static_shortfall(kind, response, self.spider(), self.memo, self.budget)
 
     def process_exception(
         self, request: Request, exception: Exception

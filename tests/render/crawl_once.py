@@ -24,6 +24,7 @@ from spiders.base import Listing, Selectors, SiteSpider
 
 KEYS = (
     "healthwatch/rendered",
+    "healthwatch/extracted",
     "healthwatch/render_failed",
     "healthwatch/warnings",
     "item_scraped_count",

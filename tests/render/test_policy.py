@@ -102,6 +102,16 @@ def test_no_browser_is_one_clear_line_and_the_crawl_goes_on(site, db) -> None:
     assert stats["playwright/browser_count"] is None
 
 
+def test_the_render_check_and_the_pipeline_read_each_page_once(site, db) -> None:
+    """A static article with script markers is read by the render check (is
+    it a shell?) and then stored: one extraction, not two (issue 18)."""
+    stats = crawl([f"{site.url}/static.html"], db, "--browser", "/nonexistent/chromium")
+
+    assert stats["reason"] == "finished"
+    assert stats["item_scraped_count"] == 1  # a1.html carries script markers: it was checked
+    assert stats["healthwatch/extracted"] == 1
+
+
 def test_demo_render_lines() -> None:
     done = {
         "demo_cctv_js": {"rendered": 2, "warnings": []},

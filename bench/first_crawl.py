@@ -1,0 +1,232 @@
+"""CPU of a first crawl of 100 real pages, against bare trafilatura (issue 18).
+
+    python bench/first_crawl.py [--corpus ../shared/corpus/pages] [--pages 100]
+                                [--repeat 3] [--profile first.prof]
+
+Serves ``--pages`` real saved pages of the shared corpus (EN/ZH, many GBK,
+sent as saved with ``Content-Type: text/html`` and no charset, like many
+government CMSs) on 127.0.0.1 behind four listing pages of 25 links, and watches each
+listing as a generic site (``url = ...``: the spider users get from
+``healthwatch sites add``, which reads a listing's 30 newest links), all
+four in one crawl child.  Alternating, ``--repeat`` times:
+
+- **healthwatch**: one crawl child (``scheduler.runner.run_crawl``) on a
+  fresh SQLite database: fetch, render check, extraction, analysis, dedup,
+  storage of every page;
+- **bare trafilatura**: a child that imports trafilatura and runs
+  ``bare_extraction`` (with metadata) once over the same bodies.
+
+Both are CPU seconds (user + system) of a child process, imports included;
+the issue's target is healthwatch per page within 2x of bare trafilatura.
+``--profile FILE`` runs one more crawl child under cProfile and prints the
+top functions by cumulative and by own time (the figures of
+docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from crawler.config.settings import Settings, SiteConfig
+from scheduler.runner import run_crawl, settings_file
+from storage.db import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTINGS = 4  # sites of one crawl; the generic spider reads 30 links a listing
+ROBOTS = b"User-agent: *\nDisallow:\n"
+
+BARE = """
+import sys, time, trafilatura
+paths = sys.argv[1:]
+for path in paths:
+    with open(path, "rb") as f:
+        trafilatura.bare_extraction(f.read(), with_metadata=True)
+"""
+
+
+class CorpusSite:
+    """A listing of real pages: ``/news/<file name>``, counted per (path, status)."""
+
+    def __init__(self, pages: list[Path]) -> None:
+        self.pages = {f"/news/{page.name}": page.read_bytes() for page in pages}
+        share = -(-len(pages) // LISTINGS)
+        for n in range(LISTINGS):
+            self.pages[listing_path(n)] = self.listing(pages[n * share : (n + 1) * share])
+        self.pages["/robots.txt"] = ROBOTS
+        self.hits: Counter[tuple[str, int]] = Counter()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def listing(pages: list[Path]) -> bytes:
+        """Newest first, one headline-like anchor per page, as a CMS list shows them."""
+        items = "".join(
+            f'<li><a href="/news/{page.name}">Health industry news report number {n}: '
+            f"{escape(page.stem)}</a></li>"
+            for n, page in enumerate(pages, 1)
+        )
+        return (
+            "<html><head><title>News</title></head><body><h1>News</h1>"
+            f'<ul class="news">{items}</ul></body></html>'
+        ).encode()
+
+    def answer(self, path: str, if_none_match: str | None) -> tuple[int, bytes, str | None]:
+        body = self.pages.get(path)
+        etag = None if body is None else f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
+        status = 404 if body is None else 304 if if_none_match == etag else 200
+        with self.lock:
+            self.hits[(path, status)] += 1
+        return status, b"" if status != 200 else body or b"", etag
+
+    def articles_served(self) -> int:
+        with self.lock:
+            return sum(
+                count
+                for (path, status), count in self.hits.items()
+                if status == 200 and path.startswith("/news/") and "index_" not in path
+            )
+
+
+def listing_path(number: int) -> str:
+    return f"/news/index_{number}.html"
+
+
+def site_names() -> list[str]:
+    return [f"first_crawl_{n}" for n in range(LISTINGS)]
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = 511  # http.server's 5 drops SYNs under a crawler's bursts
+    daemon_threads = True
+
+
+@contextmanager
+def serving(site: CorpusSite) -> Iterator[str]:
+    """The site on a free 127.0.0.1 port; yields its base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            status, body, etag = site.answer(self.path, self.headers.get("If-None-Match"))
+            self.send_response(status)
+            if etag:
+                self.send_header("ETag", etag)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the site counts its own hits."""
+
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def settings_for(base: str, folder: Path) -> Settings:
+    url = f"sqlite:///{folder / 'first.db'}"
+    upgrade(url)
+    return Settings(
+        database_url=url,
+        download_delay=0,  # a local site: measure work, not politeness delays
+        spider_timeout=1800,
+        crawl_timeout=3600,
+        sites={name: SiteConfig(url=base + listing_path(n)) for n, name in enumerate(site_names())},
+    )
+
+
+def healthwatch(site: CorpusSite, base: str) -> tuple[float, int]:
+    """CPU seconds of one first crawl, and the article pages it fetched."""
+    with tempfile.TemporaryDirectory(prefix="hw-first-") as tmp:
+        settings = settings_for(base, Path(tmp))
+        served, cpu = site.articles_served(), child_cpu()
+        outcome = run_crawl(settings, site_names())
+        cpu = child_cpu() - cpu
+        if any(outcome.sites.get(name, {}).get("status") != "ok" for name in site_names()):
+            raise SystemExit(f"crawl failed: {outcome.sites}\n{outcome.stderr_tail}")
+        return cpu, site.articles_served() - served
+
+
+def bare(pages: list[Path]) -> float:
+    """CPU seconds of a child that runs bare trafilatura over the same pages."""
+    cpu = child_cpu()
+    subprocess.run([sys.executable, "-c", BARE, *map(str, pages)], check=True)
+    return child_cpu() - cpu
+
+
+def profile(base: str, out: Path) -> None:
+    """One crawl child under cProfile; prints its top functions."""
+    with tempfile.TemporaryDirectory(prefix="hw-first-prof-") as tmp:
+        folder = Path(tmp)
+        settings = settings_for(base, folder)
+        argv = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "crawler.worker.process"]
+        argv += ["--settings", str(settings_file(settings, folder)), *site_names()]
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpus/pages")
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", type=Path, help="also profile one crawl into this file")
+    args = parser.parse_args()
+    pages = sorted(args.corpus.glob("*.html"))[: args.pages]
+    site = CorpusSite(pages)
+    megabytes = sum(len(body) for body in site.pages.values()) / 1e6
+    print(f"{len(pages)} corpus pages, {megabytes:.1f} MB, from {args.corpus}")
+    ours: list[float] = []
+    theirs: list[float] = []
+    with serving(site) as base:
+        for run in range(args.repeat):
+            cpu, fetched = healthwatch(site, base)
+            ours.append(cpu)
+            theirs.append(bare(pages))
+            print(
+                f"  run {run + 1}: healthwatch {cpu:.2f} s ({fetched} articles fetched), "
+                f"bare trafilatura {theirs[-1]:.2f} s"
+            )
+        if args.profile:
+            profile(base, args.profile)
+    mine, base_cpu = statistics.median(ours), statistics.median(theirs)
+    print(
+        f"healthwatch first crawl: {mine:.2f} s CPU median = {mine / len(pages) * 1000:.0f} ms/page"
+    )
+    print(
+        f"bare trafilatura:        {base_cpu:.2f} s CPU median = "
+        f"{base_cpu / len(pages) * 1000:.0f} ms/page"
+    )
+    print(f"ratio healthwatch / bare trafilatura: {mine / base_cpu:.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()
