@@ -36,7 +36,6 @@ import os
 import random
 import resource
 import secrets
-import shutil
 import socket
 import sqlite3
 import statistics
@@ -47,7 +46,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -90,10 +89,8 @@ def tree_cpu(proc: psutil.Process) -> float:
 def tree_rss_mb(proc: psutil.Process) -> float:
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
-        try:
+        with suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total / 1e6
 
 
@@ -370,7 +367,7 @@ def daemon_window(base: str, sites: int, every: str, window: float, hook: str) -
 
 
 def latency(
-    site: PeerSite, base: str, every: str, seconds: int, news: int, receiver: Receiver, hook: str
+    *, site: PeerSite, base: str, every: str, seconds: int, news: int, receiver: Receiver, hook: str
 ) -> tuple[list[float], list[float]]:
     """One site (listing 0) watched by the daemon and by changedetection.io; ``news`` articles
     published at random moments; seconds until each one's alert reaches the receiver."""
@@ -395,9 +392,8 @@ def latency(
                     path = site.publish()
                     published = site.published[-1]
                     wait_for(
-                        lambda: (
-                            bool(receiver.since("/hw", published))
-                            and bool(receiver.since("/cdio", published))
+                        lambda at=published: (
+                            bool(receiver.since("/hw", at)) and bool(receiver.since("/cdio", at))
                         ),
                         seconds * 3 + 120,
                         f"alerts of {path}",
@@ -452,14 +448,23 @@ def main() -> None:
                 row = daemon_window(base, sites, args.every, args.window, hook)
                 projected = row["per_poll"] * sites / 300 * 100
                 print(
-                    f"  daemon {sites:>3} sites every {args.every}: {row['cpu_pct']:.2f} % of a core "
+                    f"  daemon {sites:>3} sites every {args.every}: "
+                    f"{row['cpu_pct']:.2f} % of a core "
                     f"({row['cpu_s']:.2f} s in {args.window:.0f} s, {row['polls']:.0f} polls, "
                     f"{row['per_poll']:.3f} s/poll; at 5 min ~{projected:.2f} %), "
                     f"RSS {row['rss0']:.0f} -> {row['rss1']:.0f} MB"
                 )
         if "latency" not in skip:
             secs = seconds_of(args.every)
-            hw, cd = latency(site, base, args.every, secs, args.news, receiver, hook)
+            hw, cd = latency(
+                site=site,
+                base=base,
+                every=args.every,
+                seconds=secs,
+                news=args.news,
+                receiver=receiver,
+                hook=hook,
+            )
             print(
                 f"  new article -> alert, poll every {secs} s: healthwatch p95 {p95(hw):.1f} s "
                 f"(median {statistics.median(hw):.1f}), changedetection.io p95 {p95(cd):.1f} s "
