@@ -8,27 +8,34 @@ the same two moments (a leak of either shows as growth).
 
 Runs the real daemon in this process (APScheduler jobs, the crawl queue,
 the runner thread, metrics, after_crawl recording; no HTTP endpoint, no
-signal handlers) with one site polled every second against a tiny local
-site: one listing page with no links, answered 304 once its ETag is known.
-One cycle = one crawl child process.  Prints:
+signal handlers, the warm crawl worker and the daemon's own conditional
+GETs as configured by default) with one site polled every second against a
+tiny local site: one listing page with no links, answered 304 to its ETag,
+whose ETag changes every ``--change-every`` requests.  One cycle = one
+poll: most are answered by the daemon's conditional GET (no crawl), every
+few go to the warm worker, which is replaced after ``worker_max_crawls``
+crawls as configured.  Prints:
 
 - the daemon's RSS (VmRSS from /proc/self/status) after ``--early`` cycles
-  and after the last one, and the growth between them (target: < 10 %);
-- the child start-up overhead per crawl: spawn -> the child's first "start"
-  progress line; and the child's total wall time for this empty crawl;
-- the CPU the children used, per crawl (getrusage of waited-for children).
+  and after the last one, and the growth between them (target: < 10 %),
+  and the warm worker's RSS at the same moments;
+- the crawl start-up in the worker (request -> its first "start" progress
+  line) and each poll's wall time;
+- CPU per poll: the daemon's own and its workers' (live and replaced).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -40,26 +47,33 @@ from scheduler.logs import configure_logging
 from scheduler.schedules import site_schedules
 
 EMPTY_LISTING = b'<!DOCTYPE html><html><body><ul class="news-list"></ul></body></html>'
-ETAG = '"empty-1"'
 SITE = "demo_etown"  # a listing spider; its start_urls point at the tiny site
 
 
 class TinySite(BaseHTTPRequestHandler):
-    """One empty listing page with an ETag; robots.txt is a 404."""
+    """One empty listing page with an ETag that changes every ``change_every``
+    requests of it; robots.txt is a 404."""
 
     protocol_version = "HTTP/1.1"
+    change_every = 5
+    requests = 0
+    lock = threading.Lock()
 
     def do_GET(self) -> None:
         if self.path != "/index.html":
             self._send(404, b"")
-        elif self.headers.get("If-None-Match") == ETAG:
-            self._send(304, b"")
+            return
+        with self.lock:
+            TinySite.requests += 1
+            etag = f'"empty-{TinySite.requests // self.change_every}"'
+        if self.headers.get("If-None-Match") == etag:
+            self._send(304, b"", etag)
         else:
-            self._send(200, EMPTY_LISTING)
+            self._send(200, EMPTY_LISTING, etag)
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _send(self, status: int, body: bytes, etag: str = '"none"') -> None:
         self.send_response(status)
-        self.send_header("ETag", ETAG)
+        self.send_header("ETag", etag)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
@@ -70,12 +84,31 @@ class TinySite(BaseHTTPRequestHandler):
         return
 
 
-def rss_kib() -> int:
-    """This process's resident set size, in KiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_kib(pid: int | str = "self") -> int:
+    """A process's resident set size, in KiB (0 for one that is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
-    raise RuntimeError("no VmRSS in /proc/self/status")
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a live process (0 for one that is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker_rss_kib(daemon: Daemon) -> int:
+    """The warm crawl worker's RSS, in KiB (0 when none is running)."""
+    proc = daemon.worker.proc if daemon.worker is not None else None
+    return rss_kib(proc.pid) if proc is not None else 0
 
 
 def open_fds() -> int:
@@ -99,7 +132,8 @@ def cycles_done(daemon: Daemon) -> int:
 
 def crawl_figures(log_path: Path) -> tuple[list[float], list[float], dict[str, int]]:
     """Start-up and wall seconds per crawl child, and site statuses, from the JSON log."""
-    startup, wall, statuses = [], [], {}
+    startup, wall = [], []
+    statuses: dict[str, int] = {}
     for line in log_path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         if record.get("event") == "crawl.finished":
@@ -122,12 +156,52 @@ def describe(name: str, values: list[float]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What could leak, at one moment: RSS (KiB), open fds, database bytes."""
+
+    rss: int
+    worker_rss: int
+    fds: int
+    db: int
+
+    def line(self) -> str:
+        return (
+            f"RSS {self.rss / 1024:.1f} MiB, worker {self.worker_rss / 1024:.1f} MiB, "
+            f"{self.fds} open fds, database {self.db / 1024:.0f} KiB"
+        )
+
+
+def read(daemon: Daemon, work: Path) -> Reading:
+    return Reading(rss_kib(), worker_rss_kib(daemon), open_fds(), db_bytes(work))
+
+
+def soak(daemon: Daemon, work: Path, cycles: int, early: int) -> tuple[Reading, Reading, int]:
+    """Poll the daemon's crawl count until ``cycles``; readings after ``early`` and at the end."""
+    first: Reading | None = None
+    next_report = 100
+    while (done := cycles_done(daemon)) < cycles:
+        if first is None and done >= early:
+            first = read(daemon, work)
+            print(f"after {done} cycles: {first.line()}", flush=True)
+        if done >= next_report:
+            print(f"after {done} cycles: {read(daemon, work).line()}", flush=True)
+            next_report += 100
+        time.sleep(0.2)
+    last = read(daemon, work)
+    return first or last, last, done
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cycles", type=int, default=1000, help="crawl cycles to run")
     parser.add_argument("--early", type=int, default=50, help="RSS baseline after this many")
+    parser.add_argument(
+        "--change-every", type=int, default=5, help="the listing changes every N requests"
+    )
     args = parser.parse_args()
 
+    TinySite.change_every = args.change_every
     server = ThreadingHTTPServer(("127.0.0.1", 0), TinySite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
@@ -150,44 +224,42 @@ def main() -> int:
         rss_start = rss_kib()
         began = time.monotonic()
         daemon.start()
-        rss_early = None
-        fds_early = db_early = 0
-        next_report = 100
-        while (done := cycles_done(daemon)) < args.cycles:
-            if rss_early is None and done >= args.early:
-                rss_early, fds_early, db_early = rss_kib(), open_fds(), db_bytes(work)
-                print(f"after {done} cycles: RSS {rss_early / 1024:.1f} MiB", flush=True)
-            if done >= next_report:
-                print(
-                    f"after {done} cycles: RSS {rss_kib() / 1024:.1f} MiB, "
-                    f"{open_fds()} open fds, database {db_bytes(work) / 1024:.0f} KiB",
-                    flush=True,
-                )
-                next_report += 100
-            time.sleep(0.2)
-        rss_end, fds_end, db_end = rss_kib(), open_fds(), db_bytes(work)
+        early, end, done = soak(daemon, work, args.cycles, args.early)
+        workers = daemon.worker.started if daemon.worker else 0
+        proc = daemon.worker.proc if daemon.worker is not None else None
+        worker_cpu = cpu_seconds(proc.pid) if proc is not None else 0.0
         elapsed = time.monotonic() - began
         daemon.stopping.set()
         daemon.shutdown()
     server.shutdown()
+    own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     startup, wall, statuses = crawl_figures(log_path)
-    early = rss_early or rss_end
     print(f"cycles: {done} in {elapsed:.0f} s; site statuses: {statuses}")
     print(
         f"RSS at start {rss_start / 1024:.1f} MiB, after {args.early} cycles "
-        f"{early / 1024:.1f} MiB, after {done} cycles {rss_end / 1024:.1f} MiB "
-        f"({100 * (rss_end - early) / early:+.1f} %)"
+        f"{early.rss / 1024:.1f} MiB, after {done} cycles {end.rss / 1024:.1f} MiB "
+        f"({100 * (end.rss - early.rss) / early.rss:+.1f} %)"
     )
-    print(f"open fds after {args.early} cycles {fds_early}, after {done} cycles {fds_end}")
     print(
-        f"database after {args.early} cycles {db_early / 1024:.0f} KiB, "
-        f"after {done} cycles {db_end / 1024:.0f} KiB"
+        f"warm worker RSS after {args.early} cycles {early.worker_rss / 1024:.1f} MiB, "
+        f"after {done} cycles {end.worker_rss / 1024:.1f} MiB; worker processes started: {workers}"
     )
-    print(describe("child start-up (spawn -> first start line)", startup))
-    print(describe("child wall time (empty crawl)", wall))
-    cpu = children.ru_utime + children.ru_stime
-    print(f"child CPU per crawl: {cpu / max(1, len(wall)):.3f} s (user+sys, {len(wall)} children)")
+    print(f"listing requests: {TinySite.requests}")
+    print(f"open fds after {args.early} cycles {early.fds}, after {done} cycles {end.fds}")
+    print(
+        f"database after {args.early} cycles {early.db / 1024:.0f} KiB, "
+        f"after {done} cycles {end.db / 1024:.0f} KiB"
+    )
+    print(describe("crawl start-up in the worker (request -> first start line)", startup))
+    print(describe("poll wall time (conditional GET or crawl)", wall))
+    workers_cpu = children.ru_utime + children.ru_stime + worker_cpu
+    polls = max(1, len(wall))
+    print(
+        f"CPU per poll: daemon {(own.ru_utime + own.ru_stime) / polls * 1000:.1f} ms "
+        f"(its HTTP site and start-up included), workers {workers_cpu / polls * 1000:.1f} ms "
+        f"({len(startup)} crawls in {polls} polls)"
+    )
     print(f"log and database kept in {work}")
     return 0
 

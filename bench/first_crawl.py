@@ -1,6 +1,6 @@
 """CPU of a first crawl of 100 real pages, against bare trafilatura (issue 18).
 
-    python bench/first_crawl.py [--corpus ../shared/corpus/pages] [--pages 100]
+    python -m bench.first_crawl [--corpus ../shared/corpus/pages] [--pages 100]
                                 [--repeat 3] [--profile first.prof]
 
 Serves ``--pages`` real saved pages of the shared corpus (EN/ZH, many GBK,
@@ -35,13 +35,11 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from email.message import Message
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
+from bench.local_server import answering, serving
 from crawler.config.settings import Settings, SiteConfig
 from scheduler.runner import run_crawl, settings_file
 from storage.db import upgrade
@@ -84,13 +82,16 @@ class CorpusSite:
             f'<ul class="news">{items}</ul></body></html>'
         ).encode()
 
-    def answer(self, path: str, if_none_match: str | None) -> tuple[int, bytes, str | None]:
+    def answer(self, path: str, headers: Message) -> tuple[int, bytes, dict[str, str]]:
         body = self.pages.get(path)
-        etag = None if body is None else f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
-        status = 404 if body is None else 304 if if_none_match == etag else 200
+        if body is None:
+            status, sent = 404, {}
+        else:
+            sent = {"ETag": f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'}
+            status = 304 if headers.get("If-None-Match") == sent["ETag"] else 200
         with self.lock:
             self.hits[(path, status)] += 1
-        return status, b"" if status != 200 else body or b"", etag
+        return status, b"" if status != 200 else body or b"", sent
 
     def articles_served(self) -> int:
         with self.lock:
@@ -107,41 +108,6 @@ def listing_path(number: int) -> str:
 
 def site_names() -> list[str]:
     return [f"first_crawl_{n}" for n in range(LISTINGS)]
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 511  # http.server's 5 drops SYNs under a crawler's bursts
-    daemon_threads = True
-
-
-@contextmanager
-def serving(site: CorpusSite) -> Iterator[str]:
-    """The site on a free 127.0.0.1 port; yields its base URL."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-
-        def do_GET(self) -> None:
-            status, body, etag = site.answer(self.path, self.headers.get("If-None-Match"))
-            self.send_response(status)
-            if etag:
-                self.send_header("ETag", etag)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the site counts its own hits."""
-
-    server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def child_cpu() -> float:
@@ -206,7 +172,7 @@ def main() -> None:
     print(f"{len(pages)} corpus pages, {megabytes:.1f} MB, from {args.corpus}")
     ours: list[float] = []
     theirs: list[float] = []
-    with serving(site) as base:
+    with serving(answering(site.answer)) as base:
         for run in range(args.repeat):
             cpu, fetched = healthwatch(site, base)
             ours.append(cpu)

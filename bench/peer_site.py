@@ -14,17 +14,17 @@ and a near-duplicate check cannot fold it into the previous one.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from email.utils import format_datetime, parsedate_to_datetime
+from email.message import Message
+from email.utils import format_datetime
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+
+from bench.local_server import not_modified
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/corpus/pages"
@@ -33,6 +33,13 @@ ROBOTS = b"User-agent: *\nDisallow:\n"
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 FORUM_SOURCE = "gne-021.html"  # a forum report (a security forum) in the corpus
 TOPICS = ("生物医药创新", "医疗器械产业", "中医药发展", "数字医疗健康", "疫苗研发合作", "医院管理")
+VENUES = (
+    "国家会议中心",
+    "上海国际会议中心",
+    "广州白云国际会议中心",
+    "深圳会展中心",
+    "杭州国际博览中心",
+)
 
 
 def listing_path(number: int) -> str:
@@ -40,13 +47,18 @@ def listing_path(number: int) -> str:
 
 
 def announcement(number: int, today: date) -> bytes:
-    """The corpus forum report turned into an upcoming health forum, one per ``number``."""
+    """The corpus forum report turned into an upcoming health forum, one per ``number``:
+    its own edition, topic, venue and date, so that event matching keeps them apart."""
     topic = TOPICS[number % len(TOPICS)]
-    day = today + timedelta(days=20 + number)
+    day = today + timedelta(days=20 + 9 * number)
+    venue = VENUES[number % len(VENUES)]
     text = (CORPUS / FORUM_SOURCE).read_text(encoding="utf-8")
     for old, new in (
         ("第三届知道安全论坛", f"第{number + 3}届{topic}论坛"),
         ("知道安全论坛", f"{topic}论坛"),
+        ("Kcon V3", f"HMF {number + 3}"),
+        ("北京鸟巢·国家体育场", venue),
+        ("鸟巢", venue),
         ("2014-08-24", today.isoformat()),
         ("2014年8月22日", f"{day.year}年{day.month}月{day.day}日"),
         ("知道创宇发布新版ZoomEye", "医疗器械企业发布创新药械成果"),
@@ -56,7 +68,21 @@ def announcement(number: int, today: date) -> bytes:
         ("安全", "医药"),
     ):
         text = text.replace(old, new)
-    return text.encode("utf-8")
+    return distinct_body(text, number).encode("utf-8")
+
+
+def distinct_body(text: str, number: int) -> str:
+    """The report with about half of its paragraphs after the lead left out, a
+    different half for each ``number``: two announcements then share about a
+    third of their text, as two editions' reports do, and a near-duplicate
+    check rightly keeps them apart (with every paragraph kept, the edition,
+    topic and date alone differ, and the second report folds into the first)."""
+    paragraphs = list(re.finditer(r"<p[ >].*?</p>", text, flags=re.S))
+    for index, found in reversed(list(enumerate(paragraphs))):
+        seed = hashlib.blake2b(f"{number}:{index}".encode(), digest_size=1).digest()[0]
+        if index > 0 and seed % 2:
+            text = text[: found.start()] + text[found.end() :]
+    return text
 
 
 class PeerSite:
@@ -107,7 +133,7 @@ class PeerSite:
             self._relist()
             return path
 
-    def answer(self, path: str, headers: Any) -> tuple[int, bytes, dict[str, str]]:
+    def answer(self, path: str, headers: Message) -> tuple[int, bytes, dict[str, str]]:
         path = path.split("?", 1)[0]  # sites of the daemon bench differ by a query only
         with self.lock:
             body = self.bodies.get(path)
@@ -117,7 +143,7 @@ class PeerSite:
             modified = self.modified[path]
             etag = f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
             sent = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True)}
-            status = 304 if unchanged(headers, etag, modified) else 200
+            status = 304 if not_modified(headers, etag, modified) else 200
             self.hits[(path, status)] += 1
         return status, b"" if status == 304 else body, sent
 
@@ -128,53 +154,6 @@ class PeerSite:
             for (_, status), n in self.hits.items():
                 total[str(status)] += n
             return total
-
-
-def unchanged(headers: Any, etag: str, modified: datetime) -> bool:
-    """If-None-Match wins over If-Modified-Since (RFC 9110)."""
-    if (tags := headers.get("If-None-Match")) is not None:
-        return etag in {tag.strip() for tag in tags.split(",")}
-    if (since := headers.get("If-Modified-Since")) is not None:
-        try:
-            return modified <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 511  # http.server's 5 drops SYNs under a crawler's bursts
-    daemon_threads = True
-
-
-@contextmanager
-def serving(site: PeerSite) -> Iterator[str]:
-    """The site on a free 127.0.0.1 port; yields its base URL."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall per answer
-
-        def do_GET(self) -> None:
-            status, body, headers = site.answer(self.path, self.headers)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the site counts its own answers."""
-
-    server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def corpus_pages(count: int = 100, corpus: Path = CORPUS) -> list[Path]:

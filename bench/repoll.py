@@ -1,6 +1,6 @@
 """Requests a re-poll of an unchanged site costs, against its first crawl (issue 6).
 
-    python bench/repoll.py [--pages 50] [--per-page 20]
+    python -m bench.repoll [--pages 50] [--per-page 20]
 
 Serves a generated news site on 127.0.0.1 (``http.server``; ETag,
 Last-Modified and 304 answers, like a CMS): one listing of 50 pages holding
@@ -28,16 +28,14 @@ import resource
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import Message
-from email.utils import format_datetime, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 
+from bench.local_server import answering, not_modified, serving
 from crawler.config.settings import Settings, SiteConfig
 from scheduler.runner import CrawlOutcome, run_crawl
 from storage.db import upgrade
@@ -112,63 +110,10 @@ class NewsSite:
                 body, modified = found
                 etag = '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest()[:16] + '"'
                 sent = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True)}
-                status = 304 if unchanged(headers, etag, modified) else 200
+                sent["Content-Type"] = "text/html; charset=utf-8"
+                status = 304 if not_modified(headers, etag, modified) else 200
             self.log.append((path, status))
         return status, b"" if status == 304 else body, sent
-
-
-def unchanged(headers: Message, etag: str, modified: datetime) -> bool:
-    """If-None-Match wins over If-Modified-Since (RFC 9110)."""
-    if (tags := headers.get("If-None-Match")) is not None:
-        return etag in {tag.strip() for tag in tags.split(",")}
-    if (since := headers.get("If-Modified-Since")) is not None:
-        return modified <= parsedate_to_datetime(since)
-    return False
-
-
-def handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        # Headers and body go out in two writes: without TCP_NODELAY each
-        # answer waits ~40 ms for a delayed ACK, and the bench measures that.
-        disable_nagle_algorithm = True
-
-        def do_GET(self) -> None:
-            status, body, headers = site.answer(self.path, self.headers)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            if status != 304:
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the site keeps its own log."""
-
-    return Handler
-
-
-class Server(ThreadingHTTPServer):
-    """``http.server`` listens with a backlog of 5: the crawler's short-lived
-    connections overflow it and each dropped SYN costs a 1 s retransmit,
-    which would be measured as crawl time.  Real servers queue 511."""
-
-    request_queue_size = 511
-    daemon_threads = True
-
-
-@contextmanager
-def serving(site: NewsSite) -> Iterator[str]:
-    """The site on a free 127.0.0.1 port; yields its base URL."""
-    server = Server(("127.0.0.1", 0), handler_for(site))
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass(frozen=True)
@@ -218,7 +163,10 @@ def scenario(
 ) -> None:
     """First crawl, unchanged re-poll, re-poll after one new article; printed."""
     site = NewsSite(args.pages * args.per_page, args.per_page)
-    with tempfile.TemporaryDirectory(prefix="hw-repoll-") as tmp, serving(site) as base:
+    with (
+        tempfile.TemporaryDirectory(prefix="hw-repoll-") as tmp,
+        serving(answering(site.answer)) as base,
+    ):
         url = f"sqlite:///{Path(tmp) / 'repoll.db'}"
         upgrade(url)
         watched = start_urls(site, base)

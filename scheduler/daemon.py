@@ -66,13 +66,16 @@ from scheduler.worker import WarmWorker
 from storage.db import first_line, transaction
 from storage.models import utcnow
 from storage.nodes import Presence
-from storage.runs import close_abandoned
+from storage.runs import close_abandoned, forget_old_runs
 from storage.slots import forget_old_slots, record_slot_runs, slot_taker, take_slot
 
 # Gauges read from the database (alerts, backlog, site health) are this fresh.
 METRICS_REFRESH = 15.0
 # Seconds between looks for due digests: a digest goes out at most this late.
 DIGEST_EVERY = 60.0
+# How often old runs and slot claims are deleted, and how many runs per transaction.
+PRUNE_EVERY = 3600.0
+PRUNE_BATCH = 5000
 # A database that has not answered "SELECT 1" within this is reported down.
 DATABASE_CHECK_TIMEOUT = 5.0
 
@@ -161,6 +164,7 @@ class Daemon:
         self._add_job(
             "metrics", self.refresh_metrics, IntervalTrigger(seconds=METRICS_REFRESH), now
         )
+        self._add_job("prune", self.prune, IntervalTrigger(seconds=PRUNE_EVERY), now)
         with transaction(self.factory) as session:
             self._record_next_runs(session, list(self.schedules))
         self.runner.start()
@@ -343,7 +347,23 @@ class Daemon:
             log.warning("node.presence_lost", node=self.node)
         with transaction(self.factory) as session:
             self.metrics.refresh(session)
+
+    def prune(self) -> None:
+        """Forget slot claims past their use and runs past ``keep_runs_days``,
+        a batch per transaction, so a first pass over a large history never
+        holds a long lock (every node may prune: the deletes are idempotent)."""
+        with transaction(self.factory) as session:
             forget_old_slots(session)
+        if not self.settings.keep_runs_days:
+            return
+        before = utcnow() - dt.timedelta(days=self.settings.keep_runs_days)
+        total, batch = 0, PRUNE_BATCH
+        while batch == PRUNE_BATCH and not self.stopping.is_set():
+            with transaction(self.factory) as session:
+                batch = forget_old_runs(session, before, PRUNE_BATCH)
+            total += batch
+        if total:
+            log.info("runs.pruned", runs=total, finished_before=iso(before))
 
     # ---------------------------------------------------------------- crawling
 

@@ -129,7 +129,8 @@ class CrawlRun(Base):
     id: Mapped[IntPK]
     site: Mapped[SiteKey]
     started_at: Mapped[Timestamp]
-    finished_at: Mapped[OptTimestamp]
+    # Indexed: the daemon prunes runs by it (keep_runs_days).
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     # The daemon node that ran it (several nodes share one PostgreSQL database).
     node: Mapped[str | None] = mapped_column(String(100), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="running")  # CRAWL_STATUSES

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import CrawlRun, utcnow
@@ -99,3 +100,21 @@ def list_runs(
     if before is not None:
         query = query.where(CrawlRun.id < before)
     return list(session.scalars(query.limit(limit)))
+
+
+def forget_old_runs(session: Session, before: dt.datetime, limit: int = 5000) -> int:
+    """Delete up to ``limit`` runs that finished before ``before``, never a
+    site's newest run (``status``, the sites page and the health verdicts
+    read it); returns how many.  Call again while it returns ``limit``: each
+    call is one short transaction, not one long lock over millions of rows."""
+    newest = select(func.max(CrawlRun.id)).group_by(CrawlRun.site)
+    doomed = (
+        select(CrawlRun.id)
+        .where(CrawlRun.finished_at < before, CrawlRun.id.not_in(newest))
+        .order_by(CrawlRun.finished_at)
+        .limit(limit)
+    )
+    ids = list(session.scalars(doomed))
+    if ids:
+        session.execute(delete(CrawlRun).where(CrawlRun.id.in_(ids)))
+    return len(ids)

@@ -54,6 +54,10 @@ class DaemonSettings(BaseModel):
     worker_max_crawls: int = Field(default=200, ge=1)
     worker_max_rss_mb: float = Field(default=1024.0, gt=0)
     worker_kill_rss_mb: float | None = Field(default=None, gt=0)
+    # Crawl runs (the history behind `status`, the sites page and the health
+    # verdicts) that finished more than this many days ago are deleted every
+    # hour; each site's newest run is always kept.  0 keeps every run.
+    keep_runs_days: float = Field(default=90.0, ge=0)
     # --- several daemons on one PostgreSQL database (docs/scaling.md) ---
     # This node's name in `status` and the logs (default: host name and process id).
     node_name: str | None = Field(default=None, max_length=100)
