@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from storage.models import Alert, Article, Event, EventChange, Subscription
+from storage.search import candidate_events
 
 
 def events_since(session: Session, since: dt.datetime) -> Sequence[Event]:
@@ -174,7 +175,7 @@ def _reported_by(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     return select(Article.id).where(Article.event_id == Event.id, condition).exists()
 
 
-def _conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
+def _conditions(session: Session, wanted: EventFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if wanted.types:
         where.append(Event.type.in_(wanted.types))
@@ -204,24 +205,29 @@ def _conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
     if wanted.seen_since is not None:
         where.append(Event.first_seen >= wanted.seen_since)
     if wanted.search:
-        where.append(_matching(wanted.search[:MAX_SEARCH_WORDS]))
+        where.append(_matching(session, wanted.search[:MAX_SEARCH_WORDS]))
     return where
 
 
-def _matching(words: tuple[str, ...]) -> ColumnElement[bool]:
+def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
     """Every word in one report's search text (or, for rows stored before the
-    search text existed, in its raw title or text), or in the event's title."""
+    search text existed, in its raw title or text), or in the event's title.
+
+    The conditions are ``LIKE '%word%'``; the engine's trigram index finds
+    the events that can match first (storage/search.py), and where it
+    cannot help every candidate event's reports are scanned.
+    """
 
     def has(column: Any, word: str) -> ColumnElement[bool]:
         return func.lower(column).contains(word, autoescape=True)
 
     stored = and_(*(Article.search_text.contains(w, autoescape=True) for w in words))
-    raw = and_(
-        Article.search_text.is_(None),
-        *(or_(has(Article.title, w), has(Article.text, w)) for w in words),
-    )
+    raw = and_(*(or_(has(Article.title, w), has(Article.text, w)) for w in words))
     title = and_(*(has(Event.title, w) for w in words))
-    return or_(title, _reported_by(or_(stored, raw)))
+    found = candidate_events(session, words, stored, raw, title)
+    if found is not None:
+        return Event.id.in_(sorted(found))
+    return or_(title, _reported_by(or_(stored, and_(Article.search_text.is_(None), raw))))
 
 
 def encode_cursor(values: list[Any]) -> str:
@@ -247,7 +253,7 @@ def decode_cursor(cursor: str, sort: str) -> tuple[dt.date | None, int]:
 def count_events(session: Session, wanted: EventFilter, at_most: int | None = None) -> int:
     """How many events a filter selects; with ``at_most``, counting stops
     there (a page says "10,000+" rather than scan a large table to the end)."""
-    where = _conditions(wanted)
+    where = _conditions(session, wanted)
     if at_most is None:
         return int(session.scalar(select(func.count(Event.id)).where(*where)) or 0)
     found = select(Event.id).where(*where).limit(at_most + 1).subquery()
@@ -272,7 +278,7 @@ def list_events(
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
     after = decode_cursor(cursor, sort) if cursor else None
-    where = _conditions(wanted)
+    where = _conditions(session, wanted)
     if sort == "-found":
         query = select(Event).where(*where).order_by(Event.id.desc())
         if after is not None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text as sql_text,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -247,8 +248,17 @@ class Article(Base):
     """One stored page: unique by canonical URL (through its key), linked to its event."""
 
     __tablename__ = "article"
-    __table_args__ = tuple(
-        Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id") for i in range(4)
+    __table_args__ = (
+        *(Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id") for i in range(4)),
+        # The rows a search still reads by raw title and text (search text not
+        # filled yet: migration 0012); the text search indexes themselves are
+        # engine-specific and made by that migration (storage/search.py).
+        Index(
+            "ix_article_unsearched",
+            "id",
+            sqlite_where=sql_text("search_text IS NULL"),
+            postgresql_where=sql_text("search_text IS NULL"),
+        ),
     )
     id: Mapped[IntPK]
     canonical_url: Mapped[str] = mapped_column(Text)
