@@ -7,7 +7,7 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -126,6 +126,9 @@ class EventFilter:
     upcoming: bool = False  # not over yet on ``today``
     seen_since: dt.datetime | None = None  # first seen at or after
     today: dt.date = field(default_factory=dt.date.today)
+    # The events ``search`` matches, once looked up (``search_once``): a page
+    # that counts and lists asks the index once.  None: look up per query.
+    search_hits: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -204,19 +207,29 @@ def _conditions(session: Session, wanted: EventFilter) -> list[ColumnElement[boo
         where.append(or_(Event.start_date >= wanted.today - MAX_SPAN, Event.start_date.is_(None)))
     if wanted.seen_since is not None:
         where.append(Event.first_seen >= wanted.seen_since)
-    if wanted.search:
+    if wanted.search and wanted.search_hits is not None:
+        where.append(Event.id.in_(sorted(wanted.search_hits)))
+    elif wanted.search:
         where.append(_matching(session, wanted.search[:MAX_SEARCH_WORDS]))
     return where
 
 
-def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
-    """Every word in one report's search text (or, for rows stored before the
-    search text existed, in its raw title or text), or in the event's title.
+def search_once(session: Session, wanted: EventFilter) -> EventFilter:
+    """The filter with its search words looked up in the index now, for the
+    queries of one page (a count and a list) to share; unchanged when the
+    index cannot narrow the search (the queries then scan)."""
+    if not wanted.search or wanted.search_hits is not None:
+        return wanted
+    words = wanted.search[:MAX_SEARCH_WORDS]
+    found = candidate_events(session, words, *_search_conditions(words))
+    return wanted if found is None else replace(wanted, search_hits=frozenset(found))
 
-    The conditions are ``LIKE '%word%'``; the engine's trigram index finds
-    the events that can match first (storage/search.py), and where it
-    cannot help every candidate event's reports are scanned.
-    """
+
+def _search_conditions(
+    words: Sequence[str],
+) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
+    """Every word in a report's search text; in an unfilled report's raw
+    title or text; in the event's title (``LIKE '%word%'`` each)."""
 
     def has(column: Any, word: str) -> ColumnElement[bool]:
         return func.lower(column).contains(word, autoescape=True)
@@ -224,6 +237,18 @@ def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
     stored = and_(*(Article.search_text.contains(w, autoescape=True) for w in words))
     raw = and_(*(or_(has(Article.title, w), has(Article.text, w)) for w in words))
     title = and_(*(has(Event.title, w) for w in words))
+    return stored, raw, title
+
+
+def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
+    """Every word in one report's search text (or, for rows stored before the
+    search text existed, in its raw title or text), or in the event's title.
+
+    The engine's trigram index finds the events that match first
+    (storage/search.py); where it cannot narrow the search, every candidate
+    event's reports are scanned with the same conditions.
+    """
+    stored, raw, title = _search_conditions(words)
     found = candidate_events(session, words, stored, raw, title)
     if found is not None:
         return Event.id.in_(sorted(found))

@@ -25,8 +25,10 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
-    text as sql_text,
     true,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -249,7 +251,10 @@ class Article(Base):
 
     __tablename__ = "article"
     __table_args__ = (
-        *(Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id") for i in range(4)),
+        *(
+            Index(f"ix_article_sim_band{i}_cover", f"sim_band{i}", "simhash", "id")
+            for i in range(4)
+        ),
         # The rows a search still reads by raw title and text (search text not
         # filled yet: migration 0012); the text search indexes themselves are
         # engine-specific and made by that migration (storage/search.py).

@@ -3,71 +3,82 @@
 A search word matches where ``LIKE '%word%'`` does (``storage/events.py``,
 ``_matching``): in one report's search text, or in the event's title.
 Scanning 175,000 reports that way took 0.35-0.55 s at 100,000 events.
-Migration 0012 gave each engine a trigram index: SQLite an FTS5 table
-(trigram tokenizer) per searched column, PostgreSQL ``pg_trgm`` GIN
-indexes, which serve ``LIKE`` itself.  Here the index finds the rows that
-hold every word of 3+ characters, and the same ``LIKE`` conditions as the
-scan decide on those few rows, so the results are the scan's, row for row.
+Migration 0012 gave each engine its own index, and here the index finds
+the rows that can hold every word; the same ``LIKE`` conditions as the
+scan then decide on those few rows, so the results are the scan's, row
+for row.
 
-The index cannot help, and the caller scans as before, when
+- SQLite: FTS5 tables with the trigram tokenizer.  A word of 3+ characters
+  stands for its trigrams (all of them, in any order).  A word of 1-2 characters
+  (论坛, "ai") has no trigram of its own; it is the OR of the indexed
+  trigrams it begins, read from the index's vocabulary (every character
+  begins a trigram: the index holds each text followed by two newlines).
+- PostgreSQL: ``pg_trgm`` GIN indexes serve the ``LIKE`` conditions of
+  words of 3+ characters; a GIN index over every 1-2 character substring
+  (``hw_short_grams``) serves the shorter words.
 
-- no word has 3 characters (a trigram index has nothing to look up for
-  论坛 or "ai"; such words are still checked on every candidate when a
-  longer word comes with them);
-- the words are common (more than ``MAX_CANDIDATES`` rows hold them): the
-  scan, newest first, fills a page within a few hundred events, and
-  reading every candidate would cost more;
-- the database has no index (an SQLite without FTS5 trigram, a server
-  without ``pg_trgm``: migration 0012 warned).
+The index is not used, and the caller scans as before, when the words are
+common (the index returns more than ``MAX_CANDIDATES`` rows: newest first,
+the scan fills a page within a few hundred events and stops), when no word
+can be looked up, or when the database has no index (an SQLite without
+FTS5 trigram tables, a server without ``pg_trgm``: migration 0012 warned).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
+    Text,
     bindparam,
     column,
+    func,
+    literal,
     literal_column,
     select,
     table,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Event
 
-TRIGRAM = 3  # characters: the shortest word a trigram index can look up
-# Rows (reports and titles) read at most before the scan is the cheaper way.
+TRIGRAM = 3  # characters: the shortest word that is a trigram query of its own
+# Rows the index may return before the scan is the cheaper way.
 MAX_CANDIDATES = 2000
+# Indexed trigrams a 1-2 character word may stand for; more: not looked up.
+MAX_PREFIX_TERMS = 500
 # The names migration 0012 gives the indexes.
 SQLITE_TABLES = ("article_search", "event_search")
-POSTGRES_INDEXES = ("ix_article_search_trgm", "ix_event_title_trgm")
-
-_article_fts = table("article_search", column("rowid", Integer))
-_event_fts = table("event_search", column("rowid", Integer))
-
-
-def indexable(words: Sequence[str]) -> list[str]:
-    """The words a trigram index can look up (3+ characters, no NUL)."""
-    return [word for word in words if len(word) >= TRIGRAM and "\x00" not in word]
+POSTGRES_INDEXES = (
+    "ix_article_search_trgm",
+    "ix_event_title_trgm",
+    "ix_article_search_grams",
+    "ix_event_title_grams",
+)
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query for rows holding every word as a substring.
+def fts_string(word: str) -> str:
+    """``word`` as one FTS5 string: ``*``, ``-``, ``:``, parentheses,
+    ``AND``/``OR``/``NOT``/``NEAR`` and quotes inside are text, never syntax."""
+    return '"' + word.replace('"', '""') + '"'
 
-    Each word is one quoted string (an embedded ``"`` doubled), so ``*``,
-    ``-``, ``:``, parentheses, ``AND``/``OR``/``NOT``/``NEAR`` and quotes are
-    text to find, never query syntax; with the trigram tokenizer a quoted
-    string matches where it occurs as a substring, case-folded.
-    """
-    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+def folds_as_itself(word: str) -> bool:
+    """Whether FTS5's case folding leaves ``word`` as it is (lower-case ASCII,
+    or characters without case such as Chinese, digits and punctuation), so
+    its trigrams can be looked up in the vocabulary by prefix."""
+    return all(ch.lower() == ch == ch.upper() or (ch.isascii() and ch.islower()) for ch in word)
 
 
 def has_index(session: Session) -> bool:
     """Whether migration 0012 could make this database's search indexes."""
+    names: tuple[str, ...]
     if session.get_bind().dialect.name == "sqlite":
         query = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN :names"
         names = SQLITE_TABLES
@@ -75,7 +86,7 @@ def has_index(session: Session) -> bool:
         query = "SELECT count(*) FROM pg_indexes WHERE indexname IN :names"
         names = POSTGRES_INDEXES
     statement = text(query).bindparams(bindparam("names", expanding=True))
-    return session.scalar(statement, {"names": list(names)}) == len(names)
+    return bool(session.scalar(statement, {"names": list(names)}) == len(names))
 
 
 def candidate_events(
@@ -91,35 +102,81 @@ def candidate_events(
     words in a report's search text; in an unfilled report's raw title or
     text; in the event's title): they decide on every row the index finds.
     """
-    looked_up = indexable(words)
-    if not looked_up or not has_index(session):
+    words = [word for word in words if "\x00" not in word]
+    if not words or not has_index(session):
         return None
     if session.get_bind().dialect.name == "sqlite":
-        match = fts_query(looked_up)
-        reports = (
-            select(Article.event_id)
-            .join_from(_article_fts, Article, Article.id == _article_fts.c.rowid)
-            .where(literal_column("article_search").op("MATCH")(match), stored)
-        )
-        titles = (
-            select(Event.id)
-            .join_from(_event_fts, Event, Event.id == _event_fts.c.rowid)
-            .where(literal_column("event_search").op("MATCH")(match), title)
-        )
+        reports = _sqlite_rows(session, "article_search", words)
+        titles = _sqlite_rows(session, "event_search", words)
+        if reports is None or titles is None:
+            return None
+        report_query = select(Article.event_id).where(Article.id.in_(reports), stored)
+        title_query = select(Event.id).where(Event.id.in_(titles), title)
     else:
-        # pg_trgm serves the LIKE conditions themselves (the GIN index on
-        # search_text and on lower(title)).
-        reports = select(Article.event_id).where(stored)
-        titles = select(Event.id).where(title)
+        short = [word for word in words if len(word) < TRIGRAM]
+        report_query = select(Article.event_id).where(stored)
+        title_query = select(Event.id).where(title)
+        if short:
+            report_query = report_query.where(_grams(Article.search_text, short))
+            title_query = title_query.where(_grams(func.lower(Event.title), short))
     # Reports stored before search texts existed, until `db upgrade` fills
     # them: read through the partial index ix_article_unsearched.
     unfilled = select(Article.event_id).where(Article.search_text.is_(None), raw)
     found: set[int] = set()
-    read = 0
-    for query in (reports, unfilled, titles):
-        rows = session.scalars(query.limit(MAX_CANDIDATES + 1 - read)).all()
-        read += len(rows)
-        if read > MAX_CANDIDATES:
+    for query in (report_query, title_query, unfilled):
+        rows = _capped(session, query)
+        if rows is None:
             return None
         found.update(row for row in rows if row is not None)
     return found
+
+
+def _capped(session: Session, query: Select[Any]) -> list[int | None] | None:
+    rows = list(session.scalars(query.limit(MAX_CANDIDATES + 1)))
+    return None if len(rows) > MAX_CANDIDATES else rows
+
+
+def _sqlite_rows(session: Session, fts: str, words: Sequence[str]) -> list[int] | None:
+    """Rowids of the FTS5 table's rows that can hold every word, or None:
+    the index cannot narrow the search (no word looked up, or too many rows)."""
+    parts: list[str] = []
+    for word in words:
+        if len(word) >= TRIGRAM:
+            # Its trigrams, in any order: a superset of the rows holding the
+            # word, and much cheaper than a phrase (no positions compared).
+            grams = dict.fromkeys(word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1))
+            parts.extend(fts_string(gram) for gram in grams)
+            continue
+        if not folds_as_itself(word):
+            continue
+        terms = _terms_beginning(session, f"{fts}_terms", word)
+        if terms is None:
+            continue
+        if not terms:
+            return []  # no indexed text holds the word
+        parts.append("(" + " OR ".join(fts_string(term) for term in terms) + ")")
+    if not parts:
+        return None
+    rowid = column("rowid", Integer)
+    query = select(rowid).select_from(table(fts, rowid))
+    query = query.where(literal_column(fts).op("MATCH")(" AND ".join(parts)))
+    rows = _capped(session, query)
+    return None if rows is None else [row for row in rows if row is not None]
+
+
+def _terms_beginning(session: Session, vocabulary: str, prefix: str) -> list[str] | None:
+    """The indexed trigrams that begin with ``prefix``; None when there are too many."""
+    term = column("term", Text)
+    query = select(term).select_from(table(vocabulary, term)).where(term >= prefix)
+    last = ord(prefix[-1]) + 1
+    if last <= 0x10FFFF and not 0xD800 <= last <= 0xDFFF:
+        query = query.where(term < prefix[:-1] + chr(last))
+    query = query.where(func.substr(term, 1, len(prefix)) == prefix)
+    terms = list(session.scalars(query.limit(MAX_PREFIX_TERMS + 1)))
+    return None if len(terms) > MAX_PREFIX_TERMS else terms
+
+
+def _grams(body: Any, short: Sequence[str]) -> ColumnElement[bool]:
+    """``body`` has every 1-2 character word (served by the hw_short_grams GIN index)."""
+    grams = func.hw_short_grams(body, type_=ARRAY(Text))
+    return grams.contains(literal(list(short), ARRAY(Text)))

@@ -32,6 +32,7 @@ from storage.events import (
     events_per_site,
     list_events,
     report_lines,
+    search_once,
 )
 from storage.runs import last_runs, list_runs
 from storage.sites import article_counts, sites_by_key
@@ -66,7 +67,7 @@ def api_events(
 ) -> dict[str, Any]:
     """Events with their reports (no article text) and evidence; ``next`` pages on."""
     today = dt.date.today()
-    wanted = params.event_filter(today)
+    wanted = search_once(session, params.event_filter(today))  # counted and listed
     limit = params.limit or request.app.state.config.page_size
     try:
         page = list_events(session, wanted, params.order(), params.cursor, limit)

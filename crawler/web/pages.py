@@ -38,6 +38,7 @@ from storage.events import (
     events_per_site,
     list_events,
     report_lines,
+    search_once,
 )
 from storage.runs import last_runs
 from storage.sites import article_counts, sites_by_key
@@ -103,7 +104,7 @@ async def login(request: Request) -> Response:
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, params: Annotated[EventParams, Query()], session: Db) -> Response:
     today = dt.date.today()
-    wanted = params.event_filter(today)
+    wanted = search_once(session, params.event_filter(today))  # counted and listed
     limit = params.limit or request.app.state.config.page_size
     try:
         page = list_events(session, wanted, params.order(), params.cursor, limit)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
+from unicodedata import category
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +26,7 @@ Language = Literal["en", "zh"]
 Sort = Literal["date", "-date", "-found"]
 MAX_LIMIT = 200
 MAX_SEARCH = 200  # characters of the search box
+CONTROL = ("Cc", "Cs")  # Unicode categories refused in the search box (not tab or newline)
 # Parameters that are not filters: left out of shareable and feed links.
 PAGING = ("cursor", "limit", "token")
 
@@ -83,6 +85,16 @@ class EventParams(BaseModel):
         for value in values:
             check_type(value)
         return values
+
+    @field_validator("q")
+    @classmethod
+    def _check_search(cls, value: str) -> str:
+        # A NUL or another control character is in no stored text, and
+        # PostgreSQL refuses NUL in a string: one clear 422, not a 500.
+        bad = next((ch for ch in value if ch not in "\t\n\r" and category(ch) in CONTROL), None)
+        if bad is not None:
+            raise ValueError(f"control character U+{ord(bad):04X} in the search words")
+        return value
 
     @field_validator("site")
     @classmethod
