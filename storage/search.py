@@ -63,6 +63,17 @@ POSTGRES_INDEXES = (
 )
 
 
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's ``include_name``: autogenerate and ``alembic check`` leave the
+    engine-specific search objects of migration 0012 alone (FTS5 tables and
+    their shadow tables, the GIN indexes), which the models do not declare."""
+    if type_ == "table" and name is not None:
+        return not any(name == t or name.startswith(f"{t}_") for t in SQLITE_TABLES)
+    if type_ == "index":
+        return name not in POSTGRES_INDEXES
+    return True
+
+
 def fts_string(word: str) -> str:
     """``word`` as one FTS5 string: ``*``, ``-``, ``:``, parentheses,
     ``AND``/``OR``/``NOT``/``NEAR`` and quotes inside are text, never syntax."""

@@ -9,29 +9,10 @@ from sqlalchemy import event, text
 
 from storage.db import make_engine
 from storage.models import Base
+from storage.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
-
-# Engine-specific text search objects made by revision 0012 (FTS5 tables and
-# their shadow tables on SQLite, pg_trgm GIN indexes on PostgreSQL): not in
-# the models, so `alembic check` leaves them alone.
-SEARCH_TABLES = ("article_search", "event_search")
-SEARCH_INDEXES = (
-    "ix_article_search_trgm",
-    "ix_event_title_trgm",
-    "ix_article_search_grams",
-    "ix_event_title_grams",
-)
-
-
-def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Whether autogenerate compares an object (not our search indexes)."""
-    if type_ == "table" and name is not None:
-        return not any(name == t or name.startswith(f"{t}_") for t in SEARCH_TABLES)
-    if type_ == "index":
-        return name not in SEARCH_INDEXES
-    return True
 
 
 def database_url() -> str | None:

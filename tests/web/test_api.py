@@ -61,6 +61,17 @@ def test_events_list_carries_status_true_today_reports_and_evidence(live):
         ("q=" + quote("100%_"), []),
         ("q=" + quote("' OR 1=1 --"), []),
         ("type=forum&site=site_zh&q=" + quote("論壇"), ["forum"]),
+        # FTS5 query syntax is text to find (storage/search.py), never syntax
+        ("q=" + quote('"'), []),
+        ("q=" + quote('forum"'), []),
+        ("q=" + quote("forum*"), []),
+        ("q=" + quote("NEAR(forum health)"), []),
+        ("q=" + quote("-health"), []),
+        ("q=" + quote("(论坛"), []),
+        ("q=" + quote("forum OR expo"), []),
+        ("q=" + quote("health AND"), []),
+        ("q=" + quote("e-town"), ["forum"]),
+        ("q=" + quote("論壇 e-town"), ["forum"]),  # Traditional and EN, one report each
     ],
 )
 def test_filters_select_the_right_events(live, query, expected):
@@ -159,6 +170,8 @@ def test_openapi_schema_is_served(live):
         ("cursor=bm90LW91cnM", "cursor: not a cursor this list gave out"),
         ("from=2024-05-02&to=2024-05-01", "from (2024-05-02) is after to (2024-05-01)"),
         ("q=" + "x" * 500, "q: "),
+        ("q=" + quote("forum\x00"), "q: control character U+0000 in the search words"),
+        ("q=" + quote("a\x1bb"), "q: control character U+001B"),
         ("site=" + quote("a;drop table"), "site: not a site key"),
     ],
 )
