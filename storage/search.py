@@ -14,8 +14,9 @@ for row.
   trigrams it begins, read from the index's vocabulary (every character
   begins a trigram: the index holds each text followed by two newlines).
 - PostgreSQL: ``pg_trgm`` GIN indexes serve the ``LIKE`` conditions of
-  words of 3+ characters; a GIN index over every 1-2 character substring
-  (``hw_short_grams``) serves the shorter words.
+  words with 3 letters or digits in a row; a GIN index over every 1-2
+  character substring (``hw_short_grams``) serves the other words (论坛,
+  "ai", punctuation) through their characters or pairs of characters.
 
 The index is not used, and the caller scans as before, when the words are
 common (the index returns more than ``MAX_CANDIDATES`` rows: newest first,
@@ -26,6 +27,7 @@ FTS5 trigram tables, a server without ``pg_trgm``: migration 0012 warned).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +36,7 @@ from sqlalchemy import (
     Integer,
     Select,
     Text,
+    and_,
     bindparam,
     column,
     func,
@@ -49,6 +52,8 @@ from sqlalchemy.orm import Session
 from storage.models import Article, Event
 
 TRIGRAM = 3  # characters: the shortest word that is a trigram query of its own
+# What pg_trgm can look up: 3 letters or digits in a row (it skips the rest).
+TRIGRAM_RUN = re.compile(r"[^\W_]{3}")
 # Rows the index may return before the scan is the cheaper way.
 MAX_CANDIDATES = 2000
 # Indexed trigrams a 1-2 character word may stand for; more: not looked up.
@@ -124,12 +129,8 @@ def candidate_events(
         report_query = select(Article.event_id).where(Article.id.in_(reports), stored)
         title_query = select(Event.id).where(Event.id.in_(titles), title)
     else:
-        short = [word for word in words if len(word) < TRIGRAM]
-        report_query = select(Article.event_id).where(stored)
-        title_query = select(Event.id).where(title)
-        if short:
-            report_query = report_query.where(_grams(Article.search_text, short))
-            title_query = title_query.where(_grams(func.lower(Event.title), short))
+        report_query = select(Article.event_id).where(_postgres_has(Article.search_text, words))
+        title_query = select(Event.id).where(_postgres_has(func.lower(Event.title), words))
     # Reports stored before search texts existed, until `db upgrade` fills
     # them: read through the partial index ix_article_unsearched.
     unfilled = select(Article.event_id).where(Article.search_text.is_(None), raw)
@@ -187,7 +188,25 @@ def _terms_beginning(session: Session, vocabulary: str, prefix: str) -> list[str
     return None if len(terms) > MAX_PREFIX_TERMS else terms
 
 
-def _grams(body: Any, short: Sequence[str]) -> ColumnElement[bool]:
-    """``body`` has every 1-2 character word (served by the hw_short_grams GIN index)."""
-    grams = func.hw_short_grams(body, type_=ARRAY(Text))
-    return grams.contains(literal(list(short), ARRAY(Text)))
+def _postgres_has(body: Any, words: Sequence[str]) -> ColumnElement[bool]:
+    """``body`` holds every word: the scan's ``LIKE '%word%'`` where pg_trgm
+    has trigrams to look up (a run of 3+ letters or digits), else the same
+    test as ``strpos`` (which no index serves, so the planner cannot turn it
+    into a full scan of the trigram index) plus its 1-2 character pieces
+    looked up in the hw_short_grams index."""
+    conditions: list[ColumnElement[bool]] = []
+    pieces: dict[str, None] = {}
+    for word in words:
+        if TRIGRAM_RUN.search(word):
+            conditions.append(body.contains(word, autoescape=True))
+            continue
+        conditions.append(func.strpos(body, word) > 0)
+        pieces.update(dict.fromkeys([word] if len(word) == 1 else _pairs(word)))
+    if pieces:
+        grams = func.hw_short_grams(body, type_=ARRAY(Text))
+        conditions.append(grams.contains(literal(list(pieces), ARRAY(Text))))
+    return and_(*conditions)
+
+
+def _pairs(word: str) -> list[str]:
+    return [word[i : i + 2] for i in range(len(word) - 1)]
