@@ -142,7 +142,7 @@ def events(
     from crawler.web.query import EventParams
     from crawler.web.records import event_record
     from storage.db import make_engine, session_factory
-    from storage.events import list_events, report_lines
+    from storage.events import list_events, report_lines, search_once
 
     try:
         params = EventParams.model_validate(
@@ -168,6 +168,7 @@ def events(
     records: list[dict[str, Any]] = []
     engine = make_engine(settings.database_url, read_only=True)
     with session_factory(engine)() as session:
+        wanted = search_once(session, wanted)  # every page lists with one look-up
         cursor = None
         while True:
             page = list_events(session, wanted, params.order(), cursor, 500)

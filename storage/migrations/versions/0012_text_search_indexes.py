@@ -5,18 +5,23 @@ Revises: 0011
 Create Date: 2026-12-04 15:30:00
 
 A search (``q=``) matched with ``LIKE '%word%'`` over every report's
-``search_text``: 0.35-0.55 s at 100,000 events.  Each engine's own trigram
-index now finds the few candidates first (``storage/search.py``); the
-``LIKE`` conditions still decide, so results are unchanged.
+``search_text``: 0.35-0.55 s at 100,000 events.  Each engine's own index
+now finds the few candidates first (``storage/search.py``); the ``LIKE``
+conditions still decide, so results are unchanged.
 
-- SQLite: FTS5 tables with the trigram tokenizer (SQLite 3.34+) over
-  ``article.search_text`` and ``event.title``, external content (no second
-  copy of the text), kept in step by triggers and filled here.  Alembic's
-  batch mode recreates a table it alters and its triggers are lost with
-  it: a later revision that batch-alters ``article`` or ``event`` must run
-  ``create_sqlite_search`` of this module's DDL again (and ``rebuild``).
+- SQLite: contentless FTS5 tables with the trigram tokenizer (SQLite
+  3.34+) over ``article.search_text`` and ``event.title`` (each text
+  followed by two newlines, so 1-2 character words are found through the
+  trigrams they begin), their ``fts5vocab`` tables, triggers that keep
+  them in step with inserts, updates and deletes, and the stored rows
+  indexed here.  Alembic's batch mode recreates a table it alters, and
+  the table's triggers go with it: a later revision that batch-alters
+  ``article`` or ``event`` must drop these tables and run
+  ``create_sqlite_search`` again (a copy of it: revisions stay frozen).
 - PostgreSQL: ``pg_trgm`` GIN indexes on ``article.search_text`` and
-  ``lower(event.title)``, which serve ``LIKE`` as it is.
+  ``lower(event.title)``, which serve ``LIKE`` as it is, and GIN indexes
+  over every 1-2 character substring of the same (``hw_short_grams``) for
+  words pg_trgm has no trigram of.
 - Either engine without the feature (an SQLite built without FTS5 or older
   than 3.34, a server where ``CREATE EXTENSION pg_trgm`` is refused): the
   indexes are skipped with a warning and searches scan as before.
@@ -107,6 +112,9 @@ def _create_postgres_search(conn: sa.Connection) -> None:
     except sa.exc.DBAPIError as exc:
         warnings.warn(f"no pg_trgm ({exc.orig}): searches scan", stacklevel=1)
         return
+    # Indexing every stored text of a large database takes longer than the
+    # 60 s a statement may take otherwise (storage/db.py).
+    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
     conn.exec_driver_sql(SHORT_GRAMS)
     for statement in POSTGRES_INDEXES:
         conn.exec_driver_sql(statement)
