@@ -130,6 +130,7 @@ class EventFilter:
     # The events ``search`` matches, once looked up (``search_once``): a page
     # that counts and lists asks the index once.  None: look up per query.
     search_hits: frozenset[int] | None = None
+    search_scanned: bool = False  # looked up, and the index cannot narrow it: scan
 
 
 @dataclass(frozen=True)
@@ -211,19 +212,23 @@ def _conditions(session: Session, wanted: EventFilter) -> list[ColumnElement[boo
     if wanted.search and wanted.search_hits is not None:
         where.append(Event.id.in_(sorted(wanted.search_hits)))
     elif wanted.search:
-        where.append(_matching(session, wanted.search[:MAX_SEARCH_WORDS]))
+        words = wanted.search[:MAX_SEARCH_WORDS]
+        where.append(_matching(session, words, look_up=not wanted.search_scanned))
     return where
 
 
 def search_once(session: Session, wanted: EventFilter) -> EventFilter:
     """The filter with its search words looked up in the index now, for the
-    queries of one page (a count and a list) to share; unchanged when the
-    index cannot narrow the search (the queries then scan)."""
-    if not wanted.search or wanted.search_hits is not None:
+    queries of one page (a count and a list) to share: the events found, or
+    the verdict that the index cannot narrow the search (the queries then
+    scan without asking it again)."""
+    if not wanted.search or wanted.search_hits is not None or wanted.search_scanned:
         return wanted
     words = wanted.search[:MAX_SEARCH_WORDS]
     found = candidate_events(session, words, *_search_conditions(words))
-    return wanted if found is None else replace(wanted, search_hits=frozenset(found))
+    if found is None:
+        return replace(wanted, search_scanned=True)
+    return replace(wanted, search_hits=frozenset(found))
 
 
 def _search_conditions(
@@ -241,7 +246,9 @@ def _search_conditions(
     return stored, raw, title
 
 
-def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
+def _matching(
+    session: Session, words: tuple[str, ...], *, look_up: bool = True
+) -> ColumnElement[bool]:
     """Every word in one report's search text (or, for rows stored before the
     search text existed, in its raw title or text), or in the event's title.
 
@@ -250,7 +257,7 @@ def _matching(session: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
     event's reports are scanned with the same conditions.
     """
     stored, raw, title = _search_conditions(words)
-    found = candidate_events(session, words, stored, raw, title)
+    found = candidate_events(session, words, stored, raw, title) if look_up else None
     if found is not None:
         return Event.id.in_(sorted(found))
     reported = or_(stored, and_(Article.search_text.is_(None), raw))

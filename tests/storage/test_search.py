@@ -102,6 +102,7 @@ def looked_up(factory, query: str) -> bool:
     """Whether the index, not the scan, answered the query."""
     with factory() as session:
         wanted = search_once(session, EventFilter(search=tuple(search_form(query).split())))
+        assert wanted.search_scanned == (wanted.search_hits is None)
         return wanted.search_hits is not None
 
 
