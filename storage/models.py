@@ -256,7 +256,7 @@ class Article(Base):
             for i in range(4)
         ),
         # The rows a search still reads by raw title and text (search text not
-        # filled yet: migration 0012); the text search indexes themselves are
+        # filled yet: migration 0013); the text search indexes themselves are
         # engine-specific and made by that migration (storage/search.py).
         Index(
             "ix_article_unsearched",

@@ -3,7 +3,7 @@
 A search word matches where ``LIKE '%word%'`` does (``storage/events.py``,
 ``_matching``): in one report's search text, or in the event's title.
 Scanning 175,000 reports that way took 0.35-0.55 s at 100,000 events.
-Migration 0012 gave each engine its own index, and here the index finds
+Migration 0013 gave each engine its own index, and here the index finds
 the rows that can hold every word; the same ``LIKE`` conditions as the
 scan then decide on those few rows, so the results are the scan's, row
 for row.
@@ -22,7 +22,7 @@ The index is not used, and the caller scans as before, when the words are
 common (the index returns more than ``MAX_CANDIDATES`` rows: newest first,
 the scan fills a page within a few hundred events and stops), when no word
 can be looked up, or when the database has no index (an SQLite without
-FTS5 trigram tables, a server without ``pg_trgm``: migration 0012 warned).
+FTS5 trigram tables, a server without ``pg_trgm``: migration 0013 warned).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ TRIGRAM_RUN = re.compile(r"[^\W_]{3}")
 MAX_CANDIDATES = 2000
 # Indexed trigrams a 1-2 character word may stand for; more: not looked up.
 MAX_PREFIX_TERMS = 500
-# The names migration 0012 gives the indexes.
+# The names migration 0013 gives the indexes.
 SQLITE_TABLES = ("article_search", "event_search")
 POSTGRES_INDEXES = (
     "ix_article_search_trgm",
@@ -70,7 +70,7 @@ POSTGRES_INDEXES = (
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Alembic's ``include_name``: autogenerate and ``alembic check`` leave the
-    engine-specific search objects of migration 0012 alone (FTS5 tables and
+    engine-specific search objects of migration 0013 alone (FTS5 tables and
     their shadow tables, the GIN indexes), which the models do not declare."""
     if type_ == "table" and name is not None:
         return not any(name == t or name.startswith(f"{t}_") for t in SQLITE_TABLES)
@@ -93,7 +93,7 @@ def folds_as_itself(word: str) -> bool:
 
 
 def has_index(session: Session) -> bool:
-    """Whether migration 0012 could make this database's search indexes."""
+    """Whether migration 0013 could make this database's search indexes."""
     names: tuple[str, ...]
     if session.get_bind().dialect.name == "sqlite":
         query = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN :names"

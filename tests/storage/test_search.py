@@ -1,4 +1,4 @@
-"""Text search through the trigram indexes (migration 0012, storage/search.py)
+"""Text search through the trigram indexes (migration 0013, storage/search.py)
 finds exactly what ``LIKE '%word%'`` over every report finds, on both backends.
 
 Every query is run twice: through the index, and with the index switched
@@ -162,7 +162,7 @@ def test_common_words_fall_back_to_the_scan(factory, monkeypatch):
 
 
 def test_rows_stored_before_the_index_are_indexed_by_the_migration(empty_db_url, monkeypatch):
-    command.upgrade(alembic_config(empty_db_url), "0011")
+    command.upgrade(alembic_config(empty_db_url), "0012")
     engine = make_engine(empty_db_url)
     factory = session_factory(engine)
     try:

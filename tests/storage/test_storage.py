@@ -98,7 +98,7 @@ def schema_diff(engine: Engine) -> list[object]:
 
 
 def table_names(engine: Engine) -> set[str]:
-    """The tables, but the search index's own (FTS5 tables, migration 0012)."""
+    """The tables, but the search index's own (FTS5 tables, migration 0013)."""
     return {name for name in inspect(engine).get_table_names() if include_name(name, "table", {})}
 
 

@@ -1,8 +1,8 @@
 """Text search indexes: SQLite FTS5 trigram tables, PostgreSQL pg_trgm GIN indexes
 
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-04 15:30:00
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-04 16:30:00
 
 A search (``q=``) matched with ``LIKE '%word%'`` over every report's
 ``search_text``: 0.35-0.55 s at 100,000 events.  Each engine's own index
@@ -35,8 +35,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
