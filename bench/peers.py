@@ -312,6 +312,7 @@ def cdio_checks(site: PeerSite, base: str) -> tuple[float, float]:
             first = tree_cpu(cdio.ps) - cpu
             mark = {u: w["last_checked"] for u, w in cdio.watches().items()}
             cpu = tree_cpu(cdio.ps)
+            time.sleep(1.5)  # last_checked is in whole seconds: a re-check must show as later
             cdio.call("GET", "/api/v1/watch?recheck_all=1")
             wait_for(lambda: cdio.all_checked_after(mark, 100), 900, "100 re-checks", 1)
             again = tree_cpu(cdio.ps) - cpu
@@ -391,9 +392,12 @@ def daemon_window(base: str, sites: int, every: str, window: float, hook: str) -
             wait_for(lambda: ok_sites(folder) >= sites, 900, f"{sites} sites' first crawls", 2)
             time.sleep(5)
             cpu, polls, rss0, start = tree_cpu(proc), runs(folder), tree_rss_mb(proc), time.time()
-            time.sleep(window)
+            samples = [rss0]
+            while (left := start + window - time.time()) > 0:
+                time.sleep(min(60.0, left))
+                samples.append(tree_rss_mb(proc))  # RSS each minute: flat, or growing?
             used, done = tree_cpu(proc) - cpu, runs(folder) - polls
-            rss1, wall = tree_rss_mb(proc), time.time() - start
+            rss1, wall = samples[-1], time.time() - start
     return {
         "sites": sites,
         "cpu_pct": 100 * used / wall,
@@ -402,6 +406,7 @@ def daemon_window(base: str, sites: int, every: str, window: float, hook: str) -
         "per_poll": used / done if done else float("nan"),
         "rss0": rss0,
         "rss1": rss1,
+        "rss_max": max(samples),
     }
 
 
@@ -499,7 +504,7 @@ def main() -> None:
                     f"{row['cpu_pct']:.2f} % of a core "
                     f"({row['cpu_s']:.2f} s in {args.window:.0f} s, {row['polls']:.0f} polls, "
                     f"{row['per_poll']:.3f} s/poll; at 5 min ~{projected:.2f} %), "
-                    f"RSS {row['rss0']:.0f} -> {row['rss1']:.0f} MB"
+                    f"RSS {row['rss0']:.0f} -> {row['rss1']:.0f} MB (max {row['rss_max']:.0f})"
                 )
         if "latency" not in skip:
             secs = seconds_of(args.every)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+import ftfy
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
@@ -59,6 +60,11 @@ BINARY_MAGIC = (
 HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|div|p|title|meta|script|table|span|a|text)[\s>/]", re.I
 )
+# A lead byte of UTF-8 read as Latin-1 then a continuation byte read so: the
+# mark of mojibake ("å\x8c»" for 医), rare in text written in Latin-1 itself.
+_UTF8_AS_LATIN1 = re.compile("[\xc2-\xf4][\x80-\xbf]")
+# Code points no repaired text should gain: the private-use areas and plane 14.
+ODD = re.compile("[\ue000-\uf8ff\U000e0000-\U0010ffff]")
 _SPACE = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
 # Characters XML (and so lxml, when a tree is edited) refuses: C0 controls
 # but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF; and DEL.  Never text; dropped.
@@ -156,11 +162,12 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
 
     Many sites were re-encoded to UTF-8 and kept their old ``<meta
     charset=gb2312>``; strict UTF-8 decoding of real GBK text almost never
-    succeeds, so a body that is valid UTF-8 is UTF-8.  Otherwise w3lib
-    follows header, then meta, mapping gb2312/gbk to gb18030.
+    succeeds, so a body that is valid UTF-8 is UTF-8 (with mojibake undone,
+    ``unmangle``).  Otherwise w3lib follows header, then meta, mapping
+    gb2312/gbk to gb18030.
     """
     try:
-        return _NOT_XML.sub("", body.decode("utf-8"))
+        return unmangle(_NOT_XML.sub("", body.decode("utf-8")))
     except UnicodeDecodeError:
         pass
     declared = declared_encoding(body, content_type)
@@ -360,6 +367,23 @@ def table_rows(text: str) -> str:
         line[1:-1].strip() if len(line) > 1 and line[0] == "|" and line[-1] == "|" else line
         for line in (raw.strip() for raw in text.splitlines())
     )
+
+
+def unmangle(text: str) -> str:
+    """Undo mojibake in a decoded page: UTF-8 that a server or CMS once read
+    as Latin-1 or Windows-1252 and saved again ("è\x8b\x8få·\x9e" for 苏州),
+    which no charset label can fix because the bytes are valid UTF-8 of the
+    wrong characters.  It runs on the whole page, before extraction drops
+    the C1 controls such text holds (without them the repair is lost).
+    ftfy's repair is refused when it adds private-use or plane-14 code
+    points: text garbled some other way (GBK read as Cyrillic) is left as it
+    came."""
+    if _UTF8_AS_LATIN1.search(text) is None:  # the common case, in microseconds
+        return text
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text or len(ODD.findall(fixed)) > len(ODD.findall(text)):
+        return text
+    return fixed
 
 
 def tidy(text: str) -> str:

@@ -41,6 +41,28 @@ def test_real_gb2312_page_decodes_without_mojibake():
     assert any("\u4e00" <= ch <= "\u9fff" for ch in article.title)
 
 
+def test_utf8_once_read_as_latin1_and_saved_again_is_repaired():
+    # A real UTF-8 page (gne-013) as a CMS that read it as Latin-1 and
+    # saved it again serves it: valid UTF-8 of the wrong characters.
+    clean = (DATA / "corpus_gne-013_utf8_labelled_gb2312.html").read_bytes().decode("utf-8")
+    mangled = clean.encode("utf-8").decode("latin-1").encode("utf-8")
+    want = extract_article(page(clean.encode("utf-8"), "text/html; charset=utf-8"))
+    got = extract_article(page(mangled, "text/html; charset=utf-8"))
+    assert got.title == want.title
+    assert "京沪高速" in got.text
+    assert "æ" not in got.text
+
+
+def test_text_garbled_some_other_way_is_left_as_it_came():
+    # GBK bytes read as Cyrillic (a real corpus page, cwce-049, as trafilatura
+    # alone reads it): ftfy would turn it into private-use code points.
+    garbled = "ұҫХҫЛщУРОДХВҫщПөХҫіӨҙУНшЙПКХјҜЈ¬ОӘБЛЧрЦШЧчХЯөДАН¶ҜЈ¬ОДЦР»бҫЎБҝ"
+    html = f"<html><head><title>{garbled}</title></head><body><h1>{garbled}</h1>"
+    html += f"<p>{garbled}</p>" * 6 + "</body></html>"
+    article = extract_article(page(html.encode("utf-8"), "text/html; charset=utf-8"))
+    assert garbled in article.text
+
+
 def test_gbk_only_character_survives_a_gb2312_label():
     # 镕 is in GBK but not in GB2312: decoding as strict gb2312 would lose it
     html = "<html><head><meta charset='gb2312'><title>朱镕基</title></head><body><h1>朱镕基</h1>"

@@ -151,6 +151,9 @@ def test_a_hostile_batch_stores_every_good_page_and_says_why_for_the_rest(
         assert by_path["/h/utf8-labelled-gbk.html"].title == "健康产业创新论坛在北京经开区举行"
         assert by_path["/h/dates.html"].type == "forum"  # 3,000 dates, read in time
         assert "Suzhou" in by_path["/h/control-after-script.html"].title
+        mojibake = by_path["/h/mojibake.html"]  # UTF-8 once read as Latin-1, repaired
+        assert "展会为期三天，吸引了众多医院采购人员。" in mojibake.text
+        assert "å" not in mojibake.text
 
         # Pages that are no article: failed, with the reason, remembered.
         failed = failures(factory)
