@@ -229,6 +229,22 @@ LAUNCH_STRONG = (
     "落成仪式",
     "启用仪式",
     "开馆仪式",
+    # A groundbreaking, foundation-stone or construction-start ceremony of a
+    # facility is a launch (tests/data/events_real/GUIDE.md, settled rules).
+    "groundbreaking ceremony",
+    "ground-breaking ceremony",
+    "foundation-stone ceremony",
+    "foundation stone ceremony",
+    "foundation-laying ceremony",
+    "cornerstone-laying ceremony",
+    "cornerstone laying ceremony",
+    "grand opening",
+    "grand-opening",
+    "奠基仪式",
+    "奠基典礼",
+    "开工仪式",
+    "开工典礼",
+    "动工仪式",
 )
 LAUNCH_WEAK = ("unveil*", "inaugurat*")
 LAUNCH_VERBS_EN = (
@@ -279,6 +295,12 @@ LAUNCH_VERBS_EN = (
     "started functioning",
     "start operation*",
     "started operation*",
+    "broke ground",
+    "breaks ground",
+    "break ground",
+    "laid the foundation stone",
+    "lays the foundation stone",
+    "laid the cornerstone",
 )
 LAUNCH_OBJECTS_EN = (
     "incubat*",
@@ -336,6 +358,9 @@ LAUNCH_VERBS_ZH = (
     "竣工",
     "奠基",
     "开工",
+    "动工",
+    "试运行",
+    "设立",
 )
 LAUNCH_OBJECTS_ZH = (
     "孵化器",
