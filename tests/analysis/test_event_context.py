@@ -45,6 +45,40 @@ def test_a_founding_congress_is_a_launch(title: str, text: str) -> None:
     assert "forum" not in result.also
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "start"),
+    [
+        (
+            "Cancer hospital's new campus breaks ground in Suzhou",
+            "Updated: 2025-03-20\n\nOn March 18, a groundbreaking ceremony marked the start "
+            "of construction of the new campus of Suzhou Cancer Hospital in Suzhou Industrial "
+            "Park. The 1,200-bed campus is due to open in 2028.",
+            dt.date(2025, 3, 18),
+        ),
+        (
+            "Foundation stone laid for a vaccine research centre",
+            "Updated: 2025-06-06\n\nThe provincial health minister laid the foundation stone "
+            "of the Northern Vaccine Research Centre on Thursday. The centre will house 40 labs "
+            "when it opens in 2027.",
+            dt.date(2025, 6, 5),
+        ),
+        (
+            "生物医药产业园举行奠基仪式",
+            "发布时间：2025-04-11\n4月10日上午，西部生物医药产业园奠基仪式在成都天府国际生物城"
+            "举行，项目总投资30亿元，计划2027年建成投用。",
+            dt.date(2025, 4, 10),
+        ),
+    ],
+)
+def test_a_groundbreaking_or_foundation_stone_ceremony_is_a_launch(
+    title: str, text: str, start: dt.date
+) -> None:
+    # The labelling guide's settled rule: the ceremony starts the facility.
+    result = analysed(title, text)
+    assert result.type == "launch"
+    assert result.event.start == start
+
+
 def test_a_signing_congress_is_an_agreement() -> None:
     result = analysed(
         "高新区生物医药项目签约大会举行",
