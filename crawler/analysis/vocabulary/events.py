@@ -361,6 +361,7 @@ LAUNCH_VERBS_ZH = (
     "动工",
     "试运行",
     "设立",
+    "开幕",  # with an institution: a hospital's 开幕典礼 is its opening
 )
 LAUNCH_OBJECTS_ZH = (
     "孵化器",
