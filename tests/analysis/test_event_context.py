@@ -331,3 +331,17 @@ def test_a_signing_on_the_sidelines_is_a_side_event() -> None:
     )
     assert result.type == "forum"
     assert result.also == ("agreement",)
+
+
+def test_the_opening_of_a_hospital_is_a_launch_and_of_an_expo_a_forum() -> None:
+    hospital = analysed(
+        "市第一人民医院东院区开幕典礼举行",
+        "发布时间：2025-05-09\n5月8日上午，市第一人民医院东院区开幕典礼在院区门诊楼前举行，"
+        "新院区开放床位800张，即日起接诊。",
+    )
+    expo = analysed(
+        "第十届国际医疗器械博览会开幕",
+        "发布时间：2025-05-09\n5月8日，第十届国际医疗器械博览会在国家会展中心开幕，"
+        "展期三天，800家企业参展。",
+    )
+    assert (hospital.type, expo.type) == ("launch", "forum")
