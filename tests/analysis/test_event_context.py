@@ -345,3 +345,12 @@ def test_the_opening_of_a_hospital_is_a_launch_and_of_an_expo_a_forum() -> None:
         "展期三天，800家企业参展。",
     )
     assert (hospital.type, expo.type) == ("launch", "forum")
+
+
+def test_a_societys_scientific_lecture_meeting_is_a_forum() -> None:
+    result = analysed(
+        "医学会春季学术演讲会开幕",
+        "发布时间：2025-04-20\n医学会春季学术演讲会19日在医科大学举行开幕典礼，"
+        "两天内共有120场专题报告，3000名医师与会。",
+    )
+    assert result.type == "forum"

@@ -81,6 +81,7 @@ FORUM_NOUNS_ZH = (
     "洽谈会",
     "年会",
     "学术会议",
+    "演讲会",  # 学术演讲会: a society's scientific meeting
     "高峰会",
     "展会",
     "会展",
