@@ -231,8 +231,8 @@ def test_ctrl_c_during_demo_leaves_no_orphan_crawl(tmp_path):
         time.sleep(0.05)
     assert crawl, "the demo never started its crawl child"
     cli.send_signal(signal.SIGINT)
-    _out, err = cli.communicate(timeout=30)
-    assert cli.returncode == 130
+    out, err = cli.communicate(timeout=30)
+    assert cli.returncode == 130, (out.decode()[-2000:], err.decode()[-2000:])
     assert err.decode().strip().splitlines()[-1] == "healthwatch: error: interrupted"
     for pid in crawl:
         assert (
