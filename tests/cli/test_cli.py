@@ -230,9 +230,12 @@ def test_ctrl_c_during_demo_leaves_no_orphan_crawl(tmp_path):
         crawl = children_of(cli.pid)
         time.sleep(0.05)
     assert crawl, "the demo never started its crawl child"
+    masks = [
+        x for x in Path(f"/proc/{cli.pid}/status").read_text().splitlines() if x.startswith("Sig")
+    ]
     cli.send_signal(signal.SIGINT)
     out, err = cli.communicate(timeout=30)
-    assert cli.returncode == 130, (out.decode()[-2000:], err.decode()[-2000:])
+    assert cli.returncode == 130, (masks, out.decode()[-2000:], err.decode()[-2000:])
     assert err.decode().strip().splitlines()[-1] == "healthwatch: error: interrupted"
     for pid in crawl:
         assert (
