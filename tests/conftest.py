@@ -9,6 +9,7 @@ PostgreSQL variants are skipped with the reason.
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import sqlite3
@@ -32,6 +33,34 @@ from storage.db import first_line, make_engine, session_factory, upgrade
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+# --------------------------------------------------------------------------
+# Parallel runs (pytest-xdist, the README's test command)
+# --------------------------------------------------------------------------
+
+TERMINAL_ENV = ("COLUMNS", "LINES")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Hand each xdist worker the caller's COLUMNS and LINES.
+
+    The workers inherit this process's C-level environment, where a library
+    has set COLUMNS=80 and LINES=24 that the caller never had; the CLI's
+    tables would then be 80 columns wide in a worker and 140 in a serial run.
+    """
+    node.workerinput["terminal_env"] = {key: os.environ.get(key) for key in TERMINAL_ENV}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In an xdist worker: the caller's COLUMNS and LINES, or none (see above)."""
+    wanted = getattr(config, "workerinput", {}).get("terminal_env")
+    for key, value in (wanted or {}).items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 # --------------------------------------------------------------------------

@@ -217,13 +217,22 @@ def test_ctrl_c_during_demo_leaves_no_orphan_crawl(tmp_path):
     import time
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("HEALTHWATCH_")}
-    cli = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "demo"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    # Ctrl-C at its default in the CLI, as a terminal gives it: pytest started
+    # by a non-interactive shell's `&` (a CI runner, a background job) ignores
+    # SIGINT, an ignored signal survives exec, and Python then never turns it
+    # into KeyboardInterrupt.  A Python handler here is reset to the default
+    # in the child.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        cli = subprocess.Popen(
+            [sys.executable, "-m", "crawler.cli", "demo"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 30
     crawl = []
     while not crawl and time.monotonic() < deadline:
@@ -231,8 +240,8 @@ def test_ctrl_c_during_demo_leaves_no_orphan_crawl(tmp_path):
         time.sleep(0.05)
     assert crawl, "the demo never started its crawl child"
     cli.send_signal(signal.SIGINT)
-    _out, err = cli.communicate(timeout=30)
-    assert cli.returncode == 130
+    out, err = cli.communicate(timeout=30)
+    assert cli.returncode == 130, (out.decode()[-2000:], err.decode()[-2000:])
     assert err.decode().strip().splitlines()[-1] == "healthwatch: error: interrupted"
     for pid in crawl:
         assert (

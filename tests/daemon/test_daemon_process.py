@@ -4,6 +4,7 @@ children, a real demo site and a server that never answers."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import signal
 import subprocess
 import sys
@@ -254,7 +255,7 @@ def test_database_briefly_unavailable_is_retried_not_fatal(start_daemon, pg_admi
     from .conftest import TcpProxy
 
     admin = make_url(pg_admin_url)
-    name = f"hw_daemon_{int(time.time() * 1000)}"
+    name = f"hw_daemon_{secrets.token_hex(6)}"  # unique beside other test workers
     with psycopg.connect(pg_admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     proxy = TcpProxy((admin.host or "127.0.0.1", admin.port or 5432))
@@ -304,7 +305,7 @@ def test_a_stalled_database_makes_healthz_say_503_not_hang(start_daemon, pg_admi
     from .conftest import TcpProxy
 
     admin = make_url(pg_admin_url)
-    name = f"hw_stall_{int(time.time() * 1000)}"
+    name = f"hw_stall_{secrets.token_hex(6)}"
     with psycopg.connect(pg_admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     proxy = TcpProxy((admin.host or "127.0.0.1", admin.port or 5432))

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from crawler.demo.newsroom import Sites, pg_database
+from crawler.demo.newsroom import Sites
 from crawler.demo.receivers import WebhookReceiver
 from storage.models import Alert, Article, CrawlRun, Event
+from tests.conftest import pg_database  # a random name: safe beside other test workers
 
 from .conftest import RunningDaemon, wait_for
 
@@ -68,7 +69,7 @@ def test_repeated_kills_lose_and_double_nothing(start_daemon, sites: Sites, data
         last = start_daemon(config, database_url=database)
         last.wait_healthy(timeout=60)
         published = sum(sites.counts)
-        wait_for(lambda: settled(last, published), 120, "every article stored and sent", 1.0)
+        wait_for(lambda: settled(last, published), 120, "every article stored and sent", 0.2)
         last.signal(signal.SIGTERM)
         assert last.wait_exit(timeout=30) == 0
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo.newsroom import Sites, pg_database
+from crawler.demo.newsroom import Sites
 from crawler.demo.receivers import WebhookReceiver
 from storage.models import Alert, CrawlSlot
+from tests.conftest import pg_database  # a random name: safe beside other test workers
 
 from .conftest import RunningDaemon, wait_for
 
@@ -120,7 +121,7 @@ def test_three_nodes_crawl_each_slot_once_spread_and_survive_a_killed_node(
         assert last_nodes <= {"n0", "n2"} and last_nodes
 
         # Every alert delivered exactly once (receivers drop repeats by webhook-id).
-        wait_for(lambda: drained(nodes[0]), 90, "the outbox to drain", every=1.0)
+        wait_for(lambda: drained(nodes[0]), 90, "the outbox to drain", every=0.2)
         states = alert_states(nodes[0])
         assert set(states) <= {"sent", "skipped"}, states  # skipped: the sites' first crawl
         ids = [w.headers["webhook-id"] for w in hook.received]
