@@ -66,7 +66,7 @@ from scheduler.worker import WarmWorker
 from storage.db import first_line, transaction
 from storage.models import utcnow
 from storage.nodes import Presence
-from storage.runs import close_abandoned, forget_old_runs
+from storage.runs import close_abandoned, forget_old_runs, newest_run_ids
 from storage.slots import forget_old_slots, record_slot_runs, slot_taker, take_slot
 
 # Gauges read from the database (alerts, backlog, site health) are this fresh.
@@ -357,10 +357,12 @@ class Daemon:
         if not self.settings.keep_runs_days:
             return
         before = utcnow() - dt.timedelta(days=self.settings.keep_runs_days)
+        with self.factory() as session:
+            keep = newest_run_ids(session)
         total, batch = 0, PRUNE_BATCH
         while batch == PRUNE_BATCH and not self.stopping.is_set():
             with transaction(self.factory) as session:
-                batch = forget_old_runs(session, before, PRUNE_BATCH)
+                batch = forget_old_runs(session, before, keep, PRUNE_BATCH)
             total += batch
         if total:
             log.info("runs.pruned", runs=total, finished_before=iso(before))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -102,19 +102,26 @@ def list_runs(
     return list(session.scalars(query.limit(limit)))
 
 
-def forget_old_runs(session: Session, before: dt.datetime, limit: int = 5000) -> int:
-    """Delete up to ``limit`` runs that finished before ``before``, never a
-    site's newest run (``status``, the sites page and the health verdicts
-    read it); returns how many.  Call again while it returns ``limit``: each
-    call is one short transaction, not one long lock over millions of rows."""
-    newest = select(func.max(CrawlRun.id)).group_by(CrawlRun.site)
+def newest_run_ids(session: Session) -> set[int]:
+    """Each site's newest run id: what pruning always keeps."""
+    return set(session.scalars(select(func.max(CrawlRun.id)).group_by(CrawlRun.site)))
+
+
+def forget_old_runs(
+    session: Session, before: dt.datetime, keep: Collection[int], limit: int = 5000
+) -> int:
+    """Delete up to ``limit`` runs that finished before ``before``, oldest
+    first, never one of ``keep`` (``newest_run_ids``: ``status``, the sites
+    page and the health verdicts read them); returns how many.  Call again
+    while it returns ``limit``: each call is one short transaction, not one
+    long lock over millions of rows, and each reads the finish-time index."""
     doomed = (
         select(CrawlRun.id)
-        .where(CrawlRun.finished_at < before, CrawlRun.id.not_in(newest))
+        .where(CrawlRun.finished_at < before)
         .order_by(CrawlRun.finished_at)
-        .limit(limit)
+        .limit(limit + len(keep))
     )
-    ids = list(session.scalars(doomed))
+    ids = [ident for ident in session.scalars(doomed) if ident not in keep][:limit]
     if ids:
         session.execute(delete(CrawlRun).where(CrawlRun.id.in_(ids)))
     return len(ids)

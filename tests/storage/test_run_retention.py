@@ -13,7 +13,7 @@ from crawler.config.settings import Settings
 from scheduler.daemon import PRUNE_BATCH, Daemon
 from storage.db import make_engine, transaction
 from storage.models import CrawlRun, CrawlSlot, utcnow
-from storage.runs import forget_old_runs
+from storage.runs import forget_old_runs, newest_run_ids
 
 NOW = utcnow()
 
@@ -47,10 +47,12 @@ def test_runs_older_than_the_cutoff_go_but_each_sites_newest_stays(
         running_c = run(session, "c", None, "running")  # never finished: not history yet
         newest_a = run(session, "a", 1)
     with transaction(factory) as session:
-        assert forget_old_runs(session, NOW - dt.timedelta(days=90)) == len(old_a)
+        keep = newest_run_ids(session)
+        assert keep == {newest_a, only_b, running_c}
+        assert forget_old_runs(session, NOW - dt.timedelta(days=90), keep) == len(old_a)
     assert run_ids(factory) == {"a": [recent_a, newest_a], "b": [only_b], "c": [running_c]}
     with transaction(factory) as session:
-        assert forget_old_runs(session, NOW - dt.timedelta(days=90)) == 0
+        assert forget_old_runs(session, NOW - dt.timedelta(days=90), keep) == 0
 
 
 def test_a_long_history_goes_in_batches_oldest_first(factory: sessionmaker[Session]) -> None:
@@ -60,7 +62,8 @@ def test_a_long_history_goes_in_batches_oldest_first(factory: sessionmaker[Sessi
     counts = []
     for _ in range(4):
         with transaction(factory) as session:
-            counts.append(forget_old_runs(session, NOW - dt.timedelta(days=30), limit=3))
+            keep = newest_run_ids(session)
+            counts.append(forget_old_runs(session, NOW - dt.timedelta(days=30), keep, limit=3))
         if len(counts) == 1:  # the three that finished first went first
             assert run_ids(factory) == {"a": [*ids[:4], newest]}
     assert counts == [3, 3, 1, 0]
