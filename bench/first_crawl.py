@@ -3,7 +3,7 @@
     python -m bench.first_crawl [--corpus ../shared/corpus/pages] [--pages 100]
                                 [--repeat 3] [--profile first.prof]
 
-Serves ``--pages`` real saved pages of the shared corpus (EN/ZH, many GBK,
+Serves ``--pages`` real saved pages of the shared corpus (``bench/peer_site.py``; EN/ZH, many GBK,
 sent as saved with ``Content-Type: text/html`` and no charset, like many
 government CMSs) on 127.0.0.1 behind four listing pages of 25 links, and watches each
 listing as a generic site (``url = ...``: the spider users get from
@@ -26,27 +26,20 @@ docs/benchmarks.md).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pstats
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections import Counter
-from email.message import Message
-from html import escape
 from pathlib import Path
 
-from bench.local_server import answering, serving
-from crawler.config.settings import Settings, SiteConfig
+from bench.local_server import answering, child_cpu, serving
+from bench.peer_site import PeerSite, corpus_pages, site_settings
+from crawler.config.settings import Settings
 from scheduler.runner import run_crawl, settings_file
 from storage.db import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
-LISTINGS = 4  # sites of one crawl; the generic spider reads 30 links a listing
-ROBOTS = b"User-agent: *\nDisallow:\n"
 
 BARE = """
 import sys, time, trafilatura
@@ -57,84 +50,20 @@ for path in paths:
 """
 
 
-class CorpusSite:
-    """A listing of real pages: ``/news/<file name>``, counted per (path, status)."""
-
-    def __init__(self, pages: list[Path]) -> None:
-        self.pages = {f"/news/{page.name}": page.read_bytes() for page in pages}
-        share = -(-len(pages) // LISTINGS)
-        for n in range(LISTINGS):
-            self.pages[listing_path(n)] = self.listing(pages[n * share : (n + 1) * share])
-        self.pages["/robots.txt"] = ROBOTS
-        self.hits: Counter[tuple[str, int]] = Counter()
-        self.lock = threading.Lock()
-
-    @staticmethod
-    def listing(pages: list[Path]) -> bytes:
-        """Newest first, one headline-like anchor per page, as a CMS list shows them."""
-        items = "".join(
-            f'<li><a href="/news/{page.name}">Health industry news report number {n}: '
-            f"{escape(page.stem)}</a></li>"
-            for n, page in enumerate(pages, 1)
-        )
-        return (
-            "<html><head><title>News</title></head><body><h1>News</h1>"
-            f'<ul class="news">{items}</ul></body></html>'
-        ).encode()
-
-    def answer(self, path: str, headers: Message) -> tuple[int, bytes, dict[str, str]]:
-        body = self.pages.get(path)
-        if body is None:
-            status, sent = 404, {}
-        else:
-            sent = {"ETag": f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'}
-            status = 304 if headers.get("If-None-Match") == sent["ETag"] else 200
-        with self.lock:
-            self.hits[(path, status)] += 1
-        return status, b"" if status != 200 else body or b"", sent
-
-    def articles_served(self) -> int:
-        with self.lock:
-            return sum(
-                count
-                for (path, status), count in self.hits.items()
-                if status == 200 and path.startswith("/news/") and "index_" not in path
-            )
-
-
-def listing_path(number: int) -> str:
-    return f"/news/index_{number}.html"
-
-
-def site_names() -> list[str]:
-    return [f"first_crawl_{n}" for n in range(LISTINGS)]
-
-
-def child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def settings_for(base: str, folder: Path) -> Settings:
     url = f"sqlite:///{folder / 'first.db'}"
     upgrade(url)
-    return Settings(
-        database_url=url,
-        download_delay=0,  # a local site: measure work, not politeness delays
-        spider_timeout=1800,
-        crawl_timeout=3600,
-        sites={name: SiteConfig(url=base + listing_path(n)) for n, name in enumerate(site_names())},
-    )
+    return site_settings(url, base, "first_crawl")
 
 
-def healthwatch(site: CorpusSite, base: str) -> tuple[float, int]:
+def healthwatch(site: PeerSite, base: str) -> tuple[float, int]:
     """CPU seconds of one first crawl, and the article pages it fetched."""
     with tempfile.TemporaryDirectory(prefix="hw-first-") as tmp:
         settings = settings_for(base, Path(tmp))
         served, cpu = site.articles_served(), child_cpu()
-        outcome = run_crawl(settings, site_names())
+        outcome = run_crawl(settings, list(settings.sites))
         cpu = child_cpu() - cpu
-        if any(outcome.sites.get(name, {}).get("status") != "ok" for name in site_names()):
+        if any(outcome.sites.get(name, {}).get("status") != "ok" for name in settings.sites):
             raise SystemExit(f"crawl failed: {outcome.sites}\n{outcome.stderr_tail}")
         return cpu, site.articles_served() - served
 
@@ -152,7 +81,7 @@ def profile(base: str, out: Path) -> None:
         folder = Path(tmp)
         settings = settings_for(base, folder)
         argv = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "crawler.worker.process"]
-        argv += ["--settings", str(settings_file(settings, folder)), *site_names()]
+        argv += ["--settings", str(settings_file(settings, folder)), *settings.sites]
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
     stats = pstats.Stats(str(out))
     stats.sort_stats("cumulative").print_stats(40)
@@ -166,9 +95,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", type=Path, help="also profile one crawl into this file")
     args = parser.parse_args()
-    pages = sorted(args.corpus.glob("*.html"))[: args.pages]
-    site = CorpusSite(pages)
-    megabytes = sum(len(body) for body in site.pages.values()) / 1e6
+    pages = corpus_pages(args.pages, args.corpus)
+    site = PeerSite(pages)
+    megabytes = sum(len(body) for body in site.bodies.values()) / 1e6
     print(f"{len(pages)} corpus pages, {megabytes:.1f} MB, from {args.corpus}")
     ours: list[float] = []
     theirs: list[float] = []

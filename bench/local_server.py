@@ -1,4 +1,5 @@
-"""The local HTTP sites of the benchmarks: loopback only, answers from a function.
+"""The local HTTP sites of the benchmarks (loopback only, answers from a
+function), and the CPU the crawl children they serve have used.
 
 The benchmark scripts that share it run as modules from the project root
 (``python -m bench.first_crawl``), so that ``bench.local_server`` imports.
@@ -6,6 +7,7 @@ The benchmark scripts that share it run as modules from the project root
 
 from __future__ import annotations
 
+import resource
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -86,3 +88,9 @@ def not_modified(headers: Message, etag: str, modified: datetime) -> bool:
         except (TypeError, ValueError):
             return False
     return False
+
+
+def child_cpu() -> float:
+    """User + system CPU seconds of this process's waited-for children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 
 from bench.local_server import not_modified
+from crawler.config.settings import Settings, SiteConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/corpus/pages"
@@ -147,6 +148,15 @@ class PeerSite:
             self.hits[(path, status)] += 1
         return status, b"" if status == 304 else body, sent
 
+    def articles_served(self) -> int:
+        """Article pages answered with a body so far (not listings, not 304s)."""
+        with self.lock:
+            return sum(
+                n
+                for (path, status), n in self.hits.items()
+                if status == 200 and path.startswith("/news/") and "index_" not in path
+            )
+
     def count(self) -> Counter[str]:
         """Answers so far by status, e.g. {'200': 104, '304': 100}."""
         with self.lock:
@@ -154,6 +164,15 @@ class PeerSite:
             for (_, status), n in self.hits.items():
                 total[str(status)] += n
             return total
+
+
+def site_settings(url: str, base: str, prefix: str) -> Settings:
+    """The 4 listings as 4 generic sites (``<prefix>_<n>``) on database ``url``,
+    crawled as fast as the local site answers."""
+    sites = {f"{prefix}_{n}": SiteConfig(url=base + listing_path(n)) for n in range(LISTINGS)}
+    return Settings(
+        database_url=url, download_delay=0, spider_timeout=1800, crawl_timeout=3600, sites=sites
+    )
 
 
 def corpus_pages(count: int = 100, corpus: Path = CORPUS) -> list[Path]:

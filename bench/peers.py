@@ -39,9 +39,7 @@ import json
 import math
 import os
 import random
-import resource
 import secrets
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -61,9 +59,9 @@ try:
 except ImportError:
     raise SystemExit("psutil missing: pip install -e '.[bench]'") from None
 
-from bench.local_server import answering, serving
-from bench.peer_site import LISTINGS, PeerSite, corpus_pages, listing_path
-from crawler.config.settings import Settings, SiteConfig
+from bench.local_server import answering, child_cpu, serving
+from bench.peer_site import LISTINGS, PeerSite, corpus_pages, listing_path, site_settings
+from crawler.demo.receivers import free_port
 from scheduler.runner import run_crawl
 from storage.db import upgrade
 
@@ -76,11 +74,6 @@ LOCAL_ENV |= {"HTTP_PROXY": "", "HTTPS_PROXY": "", "DISABLE_VERSION_CHECK": "tru
 
 def env() -> dict[str, str]:
     return os.environ | LOCAL_ENV
-
-
-def child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def tree_cpu(proc: psutil.Process) -> float:
@@ -101,12 +94,6 @@ def tree_rss_mb(proc: psutil.Process) -> float:
         with suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
     return total / 1e6
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(check: Callable[[], bool], timeout: float, what: str, step: float = 0.5) -> None:
@@ -156,14 +143,6 @@ def receiving(receiver: Receiver) -> Iterator[str]:
 # --- first check and unchanged re-check -----------------------------------------------
 
 
-def hw_settings(url: str, base: str) -> Settings:
-    """The 4 listings of the site as 4 generic sites, crawled as fast as the site answers."""
-    sites = {f"peers_{n}": SiteConfig(url=base + listing_path(n)) for n in range(LISTINGS)}
-    return Settings(
-        database_url=url, download_delay=0, spider_timeout=1800, crawl_timeout=3600, sites=sites
-    )
-
-
 def hw_checks(base: str) -> tuple[float, float, float]:
     """healthwatch on a fresh database: the first crawl (a one-shot crawl child, as
     ``healthwatch crawl`` runs it), the same crawl again, and a re-poll as the daemon
@@ -171,7 +150,7 @@ def hw_checks(base: str) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory(prefix="hw-peers-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'hw.db'}"
         upgrade(url)
-        settings = hw_settings(url, base)
+        settings = site_settings(url, base, "peers")
         names = list(settings.sites)
         figures = []
         for _ in range(2):
@@ -195,7 +174,7 @@ def daemon_repoll(url: str, base: str, times: int = 20) -> float:
     from scheduler.runner import CrawlOutcome  # noqa: PLC0415
     from storage.db import transaction  # noqa: PLC0415
 
-    settings = hw_settings(url, base)
+    settings = site_settings(url, base, "peers")
     _, factory = open_database(settings)
     prechecker = Prechecker(settings)
     spent = []

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
-import resource
 import tempfile
 import threading
 import time
@@ -35,7 +34,7 @@ from email.message import Message
 from email.utils import format_datetime
 from pathlib import Path
 
-from bench.local_server import answering, not_modified, serving
+from bench.local_server import answering, child_cpu, not_modified, serving
 from crawler.config.settings import Settings, SiteConfig
 from scheduler.runner import CrawlOutcome, run_crawl
 from storage.db import upgrade
@@ -139,11 +138,6 @@ def kind_of(path: str) -> str:
     if path == "/robots.txt":
         return "robots"
     return "listing" if path.startswith("/news/index") else "article"
-
-
-def child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def crawl(settings: Settings, site: NewsSite) -> Crawl:
